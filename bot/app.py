@@ -1,0 +1,30 @@
+"""Building the application's pieces from Settings; importable so tests use the real wiring."""
+
+from __future__ import annotations
+
+from handlers.config import HandlerConfig
+from handlers.engine import Engine
+from handlers.photo_intake import PhotoIntake
+from media import PhotoLimits
+
+from bot.settings import Settings
+
+
+def handler_config(settings: Settings) -> HandlerConfig:
+    """The conversation's view of the settings."""
+    return HandlerConfig(
+        tz=settings.tz,
+        default_language=settings.default_language,
+        max_photos_per_report=settings.max_photos_per_report,
+        max_photo_bytes=settings.max_photo_bytes,
+        max_image_pixels=settings.max_image_pixels,
+        invite_valid_days=settings.invite_valid_days,
+        location_margin_km=settings.location_margin_km,
+        max_distance_from_unit_km=settings.max_distance_from_unit_km,
+    )
+
+
+def build_engine(settings: Settings) -> Engine:
+    """The engine with photos stored under MEDIA_DIR."""
+    limits = PhotoLimits(max_bytes=settings.max_photo_bytes, max_pixels=settings.max_image_pixels)
+    return Engine(handler_config(settings), PhotoIntake.local(str(settings.media_dir), limits))

@@ -1,0 +1,105 @@
+"""The console channel: the same conversation in a terminal, for trying the bot with no token.
+
+Choices are numbered (type the number), `/photo PATH` sends a local image and
+`/location LAT LON` shares a point.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from pathlib import Path
+from typing import TextIO
+
+from handlers.engine import Engine
+from handlers.texts import t
+from handlers.types import (
+    Attachment,
+    Channel,
+    FetchBytes,
+    FetchFailed,
+    Incoming,
+    Kind,
+    Reply,
+)
+
+CONSOLE_USER = "local"
+
+
+class ConsoleChannel:
+    """Reads lines, hands them to the engine, prints the replies."""
+
+    def __init__(self, engine: Engine, reader: TextIO, writer: TextIO, lang: str = "vi") -> None:
+        self.engine = engine
+        self.reader = reader
+        self.writer = writer
+        self.lang = lang
+        # Keys must not repeat across runs, or a restarted console would look like redelivery.
+        self._keys = (f"{time.time_ns()}-{n}" for n in itertools.count())
+
+    def print(self, text: str) -> None:
+        """Write and flush (the test drives us through a pipe)."""
+        self.writer.write(text + "\n")
+        self.writer.flush()
+
+    async def run(self) -> None:
+        """Until end of input."""
+        self.print(t(self.lang, "console_intro"))
+        while True:
+            line = await asyncio.to_thread(self.reader.readline)
+            if not line:
+                return
+            if not line.strip():
+                continue
+            msg = self.translate(line.strip())
+            if msg is None:
+                continue
+            outcome = await self.engine.handle(msg)
+            for reply in outcome.replies:
+                self.print(self.render(reply))
+
+    def translate(self, line: str) -> Incoming | None:
+        """A typed line as a neutral message; usage errors are printed here."""
+        base = {"channel": Channel.CONSOLE, "user_id": CONSOLE_USER, "chat_id": CONSOLE_USER,
+                "update_key": next(self._keys), "display_name": "Console"}
+        if line.startswith("/photo"):
+            path = Path(line.removeprefix("/photo").strip()).expanduser()
+            if not path.is_file():
+                self.print(t(self.lang, "console_photo_missing", path=path))
+                return None
+            attachment = Attachment(fetch=_file_reader(path), file_name=path.name)
+            return Incoming(kind=Kind.PHOTO, attachment=attachment, **base)
+        if line.startswith("/location"):
+            parts = line.split()[1:]
+            try:
+                lat, lon = (float(p.replace(",", ".")) for p in parts)
+            except ValueError:
+                self.print(t(self.lang, "console_location_usage"))
+                return None
+            return Incoming(kind=Kind.LOCATION, latitude=lat, longitude=lon, **base)
+        if line.startswith("/"):
+            command, *args = line[1:].split()
+            return Incoming(kind=Kind.COMMAND, text=line, command=command, args=tuple(args),
+                            **base)
+        return Incoming(kind=Kind.TEXT, text=line, **base)
+
+    def render(self, reply: Reply) -> str:
+        """Text, then the choices numbered from 1."""
+        lines = [reply.text] if reply.text else []
+        lines += [f"  {n}) {b.label}" for n, b in enumerate(reply.choices(), start=1)]
+        if reply.request_location:
+            lines.append("  " + t(self.lang, "console_location_button"))
+        return "\n".join(lines)
+
+
+def _file_reader(path: Path) -> FetchBytes:
+    """Read the file when the engine asks for it (only at the photo step)."""
+
+    async def fetch() -> bytes:
+        try:
+            return await asyncio.to_thread(path.read_bytes)
+        except OSError as problem:
+            raise FetchFailed(str(problem)) from problem
+
+    return fetch

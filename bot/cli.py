@@ -1,0 +1,112 @@
+"""Staff sub-commands and the default 'run the bot' action."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from handlers.texts import t
+from models import access, demo_data, directory
+from models.db import close_database, open_database, upgrade_schema
+from models.directory import ImportProblem
+from models.people import Role
+
+from bot.app import build_engine
+from bot.channels.console import CONSOLE_USER, ConsoleChannel
+from bot.settings import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """`main.py` with no arguments runs the bot; the rest are staff tools."""
+    parser = argparse.ArgumentParser(prog="main.py", description="TTĐN field reports bot")
+    commands = parser.add_subparsers(dest="command")
+    units = commands.add_parser("units", help="unit tree").add_subparsers(dest="action")
+    units.add_parser("import", help="import code,name,kind,parent_code,lat,lon").add_argument(
+        "file", type=Path
+    )
+    places = commands.add_parser("places", help="known places").add_subparsers(dest="action")
+    places.add_parser("import", help="import unit_code,name,lat,lon").add_argument(
+        "file", type=Path
+    )
+    invite = commands.add_parser("invite", help="create a one-time invite code")
+    invite.add_argument("--unit", required=True, help="unit code")
+    invite.add_argument("--role", required=True, choices=[r.value for r in Role])
+    db = commands.add_parser("db", help="database").add_subparsers(dest="action")
+    db.add_parser("upgrade", help="apply pending migrations")
+    return parser
+
+
+async def run_bot(settings: Settings) -> int:
+    """Console when no messenger token is set."""
+    if settings.has_messenger_token:
+        print(
+            "A messenger token is set, but this build has only the console channel.",
+            file=sys.stderr,
+        )
+        return 2
+    await open_database(settings.database_url)
+    try:
+        lang = settings.default_language
+        if await directory.count_units() == 0:
+            demo = await demo_data.load_demo("console", CONSOLE_USER, "Cán bộ thử nghiệm")
+            print(t(lang, "console_demo_loaded", units=demo.units, places=demo.places,
+                    province=demo.province, post=demo.post))
+        console = ConsoleChannel(build_engine(settings), sys.stdin, sys.stdout, lang)
+        await console.run()
+    finally:
+        await close_database()
+    return 0
+
+
+async def import_file(settings: Settings, kind: str, path: Path) -> int:
+    """`units import` / `places import`."""
+    await open_database(settings.database_url)
+    try:
+        text = path.read_text(encoding="utf-8")
+        importer = directory.import_units if kind == "units" else directory.import_places
+        result = await importer(text)
+    except (OSError, ImportProblem) as problem:
+        print(f"{path}: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        await close_database()
+    print(f"{kind}: {result.created} created, {result.updated} updated")
+    return 0
+
+
+async def create_invite(settings: Settings, unit_code: str, role: str) -> int:
+    """`invite --unit CODE --role ROLE`: prints the code."""
+    await open_database(settings.database_url)
+    try:
+        unit = await directory.get_unit_by_code(unit_code)
+        if unit is None:
+            print(f"unknown unit {unit_code}", file=sys.stderr)
+            return 1
+        invite = await access.create_invite(
+            unit, Role(role), None, datetime.now(UTC), settings.invite_valid_days
+        )
+    finally:
+        await close_database()
+    print(invite.code)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, build settings once, run the chosen action."""
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    if args.command in ("units", "places") and args.action == "import":
+        return asyncio.run(import_file(settings, args.command, args.file))
+    if args.command == "invite":
+        return asyncio.run(create_invite(settings, args.unit, args.role))
+    if args.command == "db" and args.action == "upgrade":
+        asyncio.run(upgrade_schema(settings.database_url))
+        print("database is up to date")
+        return 0
+    if args.command is None:
+        return asyncio.run(run_bot(settings))
+    build_parser().print_help()
+    return 2

@@ -1,0 +1,60 @@
+"""All configuration: flat environment variables, validated once and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; names are the environment variables (see README)."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    database_url: str = "sqlite://data/ttdn.sqlite3"
+    media_dir: Path = Path("data/media")
+    timezone: str = "Asia/Ho_Chi_Minh"
+    default_language: str = Field(default="vi", pattern="^(vi|en)$")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_rate_limit: bool = True
+
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: SecretStr | None = None
+
+    webhook_listen: str = "0.0.0.0:8080"
+    public_base_url: str | None = None
+
+    max_photo_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    max_image_pixels: int = Field(default=40_000_000, gt=0)
+    max_photos_per_report: int = Field(default=10, ge=1, le=50)
+    album_quiet_seconds: float = Field(default=1.5, ge=0)
+
+    invite_valid_days: int = Field(default=7, ge=1, le=365)
+    location_margin_km: float = Field(default=50.0, ge=0)
+    max_distance_from_unit_km: float = Field(default=30.0, gt=0)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        """Fail at start-up, not at the first 'hôm nay', on a misspelt zone."""
+        ZoneInfo(value)
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The zone in which 'today' and every period are counted."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def has_messenger_token(self) -> bool:
+        """True when at least one real messenger channel is configured."""
+        return self.telegram_bot_token is not None or self.zalo_bot_token is not None

@@ -1,0 +1,78 @@
+"""The summary card shown before Gửi: every field of the draft in plain lines."""
+
+from __future__ import annotations
+
+from handlers.texts import has_text
+from handlers.turn import Turn
+from models import directory, filing
+from models.activity_types import ACTIVITY_TYPES
+from models.schemas import Draft, DraftLocation
+
+
+def format_day(value: object) -> str:
+    """Vietnamese date order dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value)
+
+
+def format_point(lat: float, lon: float) -> str:
+    """Five decimals: about a metre, enough for a field report."""
+    return f"{lat:.5f}, {lon:.5f}"
+
+
+def location_text(turn: Turn, location: DraftLocation | None) -> str:
+    """How a location reads on the card."""
+    if location is None or location.latitude is None or location.longitude is None:
+        return turn.text("card_none")
+    point = format_point(location.latitude, location.longitude)
+    return turn.text(f"location_{location.source}", point=point, place=location.place)
+
+
+def date_text(draft: Draft) -> str:
+    """One day, or a range."""
+    if draft.end_date and draft.end_date != draft.start_date:
+        return f"{format_day(draft.start_date)} – {format_day(draft.end_date)}"
+    return format_day(draft.start_date)
+
+
+def language_names(turn: Turn, codes: list[str] | None) -> str:
+    """Language names joined, or 'none'."""
+    return ", ".join(turn.text(f"lang_{c}") for c in codes or []) or turn.text("card_none")
+
+
+async def card_text(turn: Turn) -> str:
+    """The whole card, with a duplicate warning when the unit already reported the same."""
+    draft = turn.draft
+    kind = ACTIVITY_TYPES[draft.activity_type or "other"]
+    unit = await directory.get_unit(draft.unit_id) if draft.unit_id else None
+    photos = await filing.count_draft_photos(draft.key)
+    none = turn.text("card_none")
+    lines = [
+        turn.text("review_title"),
+        f"{turn.text('card_unit')}: {unit.name if unit else none}",
+        f"{turn.text('card_type')}: {turn.text(f'type_{kind.code}')}",
+        f"{turn.text('card_title')}: {draft.title}",
+        f"{turn.text('card_date')}: {date_text(draft)}",
+        f"{turn.text('card_place')}: {draft.place_name or none}",
+        f"{turn.text('card_location')}: {location_text(turn, draft.location)}",
+    ]
+    lines += [f"{turn.text(f'figure_{f}')}: {draft.figures.get(f, none)}" for f in kind.figures]
+    if kind.counterpart:
+        lines.append(f"{turn.text('card_counterpart')}: {draft.counterpart or none}")
+    if kind.country:
+        lines.append(f"{turn.text('card_country')}: {country_name(turn, draft.country)}")
+    if kind.languages:
+        lines.append(f"{turn.text('card_languages')}: {language_names(turn, draft.languages)}")
+    lines.append(f"{turn.text('card_description')}: {draft.description or none}")
+    lines.append(f"{turn.text('card_photos')}: {photos}")
+    if draft.unit_id and draft.activity_type and draft.start_date:
+        same = await filing.possible_duplicate(draft.unit_id, draft.activity_type, draft.start_date)
+        if same:
+            lines.append(turn.text("duplicate_warning", number=same))
+    return "\n".join(lines)
+
+
+def country_name(turn: Turn, code: str | None) -> str:
+    """Known neighbours by name, others by ISO code."""
+    if not code:
+        return turn.text("card_none")
+    return turn.text(f"country_{code}") if has_text(f"country_{code}") else code

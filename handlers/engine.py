@@ -1,0 +1,170 @@
+"""The conversation engine: one update, one transaction, state from the database.
+
+Per update: skip it if its key was seen; fetch and store a photo (outside the transaction,
+it may be slow); then in one transaction claim the key, load the state, run the step,
+save the state with the domain rows, commit. A crash before the commit leaves nothing
+behind, so the redelivered update is handled as if for the first time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from tortoise.transactions import in_transaction
+
+from handlers import admin, filing, location, mine, photos, registration, review
+from handlers.commands import command_of, received_when_idle, run_command
+from handlers.config import HandlerConfig
+from handlers.folding import fold
+from handlers.photo_intake import PhotoIntake, PhotoRejected
+from handlers.steps import Step
+from handlers.turn import PhotoArrival, Turn
+from handlers.types import FetchFailed, Incoming, Kind, Outcome, Reply
+from models import access, state
+
+log = logging.getLogger(__name__)
+
+StepFunction = Callable[[Turn], Awaitable[Step]]
+STEP_FUNCTIONS: dict[Step, StepFunction] = {
+    Step.IDLE: received_when_idle,
+    Step.CHOOSE_UNIT: filing.received_unit,
+    Step.ACTIVITY_TYPE: filing.received_activity_type,
+    Step.TITLE: filing.received_title,
+    Step.DATE: filing.received_date,
+    Step.PLACE_NAME: filing.received_place_name,
+    Step.LOCATION: location.received_location,
+    Step.CONFIRM_LOCATION: location.received_location_confirmation,
+    Step.FIGURE: filing.received_figure,
+    Step.COUNTERPART: filing.received_counterpart,
+    Step.COUNTRY: filing.received_country,
+    Step.LANGUAGES: filing.received_languages,
+    Step.DESCRIPTION: filing.received_description,
+    Step.PHOTOS: photos.received_photos_answer,
+    Step.REVIEW: review.received_review,
+    Step.EDIT_PICK: review.received_edit_pick,
+    Step.WITHDRAW_REASON: mine.received_withdraw_reason,
+    Step.INVITE_UNIT: admin.received_invite_unit,
+    Step.INVITE_ROLE: admin.received_invite_role,
+}
+PHOTO_STEPS = frozenset({Step.PHOTOS.value})
+FETCH_TIMEOUT_SECONDS = 60
+
+
+class _AlreadyHandled(Exception):
+    """Raised inside the transaction so that a lost race on the update key rolls back."""
+
+
+class Engine:
+    """Turns one Incoming into replies; holds no per-user state of its own."""
+
+    def __init__(self, config: HandlerConfig, photo_intake: PhotoIntake) -> None:
+        self.config = config
+        self.photo_intake = photo_intake
+
+    async def handle(self, msg: Incoming) -> Outcome:
+        """Answer one update exactly once, however often it is delivered."""
+        started = time.perf_counter()
+        channel = msg.channel.value
+        if await state.was_processed(channel, msg.update_key):
+            return Outcome(duplicate=True)
+        arrival = await self._receive_photo(msg)
+        try:
+            async with in_transaction():
+                outcome = await self._handle_in_transaction(msg, arrival)
+        except _AlreadyHandled:
+            return Outcome(duplicate=True)
+        log.info(
+            "update channel=%s key=%s kind=%s step=%s replies=%d ms=%.1f",
+            channel,
+            msg.update_key,
+            msg.kind.value,
+            outcome.step,
+            len(outcome.replies),
+            (time.perf_counter() - started) * 1000,
+        )
+        return outcome
+
+    async def _handle_in_transaction(self, msg: Incoming, arrival: PhotoArrival | None) -> Outcome:
+        if not await state.claim_update(msg.channel.value, msg.update_key):
+            raise _AlreadyHandled
+        row = await state.load_state(msg.channel.value, msg.user_id)
+        person = await access.person_for(msg.channel.value, msg.user_id)
+        turn = Turn(
+            msg=resolve_choice(msg, row.data.get("choices", [])),
+            lang=person.language if person else self.config.default_language,
+            now=self.config.clock(),
+            config=self.config,
+            person=person,
+            access=await access.access_of(person) if person else None,
+            data=dict(row.data),
+            photo=arrival,
+        )
+        step = Step(row.step) if row.step in Step._value2member_map_ else Step.IDLE
+        next_step = await route(turn, step)
+        turn.data["choices"] = choices_of(turn.replies)
+        await state.save_state(row, next_step.value, turn.data)
+        return Outcome(replies=turn.replies, step=next_step.value)
+
+    async def _receive_photo(self, msg: Incoming) -> PhotoArrival | None:
+        """Download and store a photo now (links expire) if the user is at the photo step."""
+        if msg.kind not in (Kind.PHOTO, Kind.DOCUMENT) or msg.attachment is None:
+            return None
+        if await state.peek_step(msg.channel.value, msg.user_id) not in PHOTO_STEPS:
+            return None
+        limit = self.config.max_photo_bytes
+        if msg.attachment.size is not None and msg.attachment.size > limit:
+            return PhotoArrival(problem_key="err_photo_too_large", problem_values=_mb(limit))
+        try:
+            data = await asyncio.wait_for(msg.attachment.fetch(), FETCH_TIMEOUT_SECONDS)
+        except (FetchFailed, OSError, TimeoutError) as problem:
+            log.warning("photo download failed channel=%s: %s", msg.channel.value, problem)
+            return PhotoArrival(problem_key="photo_fetch_failed")
+        try:
+            return PhotoArrival(stored=await self.photo_intake.store(data))
+        except PhotoRejected as rejected:
+            values = _mb(limit) if rejected.reason == "too_large" else {}
+            return PhotoArrival(problem_key=f"err_photo_{rejected.reason}", problem_values=values)
+
+
+def _mb(limit: int) -> dict[str, object]:
+    return {"mb": limit // (1024 * 1024)}
+
+
+async def route(turn: Turn, step: Step) -> Step:
+    """Strangers may only redeem invites; commands work anywhere; else the step answers."""
+    if turn.person is None:
+        return await registration.received_from_stranger(turn)
+    command = command_of(turn, step)
+    if command:
+        return await run_command(turn, step, command)
+    return await STEP_FUNCTIONS[step](turn)
+
+
+def resolve_choice(msg: Incoming, choices: list[list[str]]) -> Incoming:
+    """A typed number or label of the last shown choices counts as pressing that button.
+
+    This is how channels without buttons (Zalo, the console) answer choices, and it lets
+    anyone type "gui" instead of pressing Gửi.
+    """
+    if msg.kind is not Kind.TEXT or not choices:
+        return msg
+    text = msg.text.strip()
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return dataclasses.replace(msg, kind=Kind.BUTTON, payload=choices[int(text) - 1][1])
+    folded = fold(text)
+    for label, payload in choices:
+        if folded and folded == fold(label.removeprefix("✓ ")):
+            return dataclasses.replace(msg, kind=Kind.BUTTON, payload=payload)
+    return msg
+
+
+def choices_of(replies: list[Reply]) -> list[list[str]]:
+    """(label, payload) of the last reply that offered buttons; stored for resolve_choice."""
+    for reply in reversed(replies):
+        if reply.buttons:
+            return [[b.label, b.payload] for b in reply.choices()]
+    return []

@@ -1,0 +1,28 @@
+"""Plausibility of a reported point: inside Vietnam (with a margin) and near the unit."""
+
+from __future__ import annotations
+
+import math
+
+# Mainland Vietnam's bounding box; the margin (LOCATION_MARGIN_KM) covers border areas.
+VN_SOUTH, VN_NORTH, VN_WEST, VN_EAST = 8.18, 23.39, 102.14, 109.47
+KM_PER_DEGREE = 111.32
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def inside_vietnam(lat: float, lon: float, margin_km: float) -> bool:
+    """True if the point lies in Vietnam's bounding box widened by `margin_km`."""
+    lat_margin = margin_km / KM_PER_DEGREE
+    lon_margin = margin_km / (KM_PER_DEGREE * math.cos(math.radians(max(abs(lat), 1e-6))))
+    return (
+        VN_SOUTH - lat_margin <= lat <= VN_NORTH + lat_margin
+        and VN_WEST - lon_margin <= lon <= VN_EAST + lon_margin
+    )

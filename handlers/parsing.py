@@ -1,0 +1,131 @@
+"""Parsing what people type: dates, counts and coordinates, forgiving about format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from handlers.folding import fold
+
+EARLIEST_DATE = date(2000, 1, 1)
+
+
+class ParseError(ValueError):
+    """Input that cannot be understood; `key` names the texts-catalogue message to show."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """An activity's first and last day (the same for a one-day activity)."""
+
+    start: date
+    end: date
+
+
+_RELATIVE_DAYS = {"hom nay": 0, "today": 0, "hom qua": 1, "yesterday": 1, "hom kia": 2}
+_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
+_RANGE_SEPARATORS = re.compile(r"\s+(?:-|–|den|toi|to)\s+|\s*(?:–)\s*")
+
+
+def _one_date(text: str, today: date, default_year: int | None = None) -> date:
+    """A single dd/mm[/yyyy] or relative day."""
+    folded = fold(text)
+    if folded in _RELATIVE_DAYS:
+        return today - timedelta(days=_RELATIVE_DAYS[folded])
+    match = _DATE.match(folded.replace(" ", ""))
+    if not match:
+        raise ParseError("err_date_format")
+    day, month, year_text = match.groups()
+    if year_text is None:
+        year = default_year or today.year
+    else:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    try:
+        return date(year, int(month), int(day))
+    except ValueError:
+        raise ParseError("err_date_invalid") from None
+
+
+def parse_date_range(text: str, today: date) -> DateRange:
+    """'hôm nay', '20/11/2026', '20/11', or a range '20/11 - 22/11/2026'; no future, no pre-2000."""
+    parts = _RANGE_SEPARATORS.split(fold(text), maxsplit=1)
+    if len(parts) == 2:
+        end = _one_date(parts[1], today)
+        start = _one_date(parts[0], today, default_year=end.year)
+    else:
+        start = end = _one_date(parts[0], today)
+    if start > end:
+        raise ParseError("err_date_order")
+    if end > today:
+        raise ParseError("err_date_future")
+    if start < EARLIEST_DATE:
+        raise ParseError("err_date_too_old")
+    return DateRange(start, end)
+
+
+_COUNT = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$|^\d+$")
+
+
+def parse_count(text: str, maximum: int) -> int:
+    """A non-negative whole number; '1.200', '1,200' and '1 200' all mean 1200."""
+    cleaned = text.strip()
+    if not _COUNT.match(cleaned):
+        raise ParseError("err_number")
+    value = int(re.sub(r"[.,\s]", "", cleaned))
+    if value > maximum:
+        raise ParseError("err_number_too_big")
+    return value
+
+
+_NUMBER = r"[-+]?\d{1,3}(?:[.,]\d+)?"
+_LINK_PATTERNS = (
+    re.compile(rf"!3d({_NUMBER})!4d({_NUMBER})"),
+    re.compile(rf"@({_NUMBER}),({_NUMBER})"),
+    re.compile(
+        rf"(?:[?&](?:q|query|ll|destination|center)=|geo:)(?:loc:)?({_NUMBER}),\s*({_NUMBER})"
+    ),
+)
+_DMS = re.compile(
+    r"(\d{1,3})\s*°\s*(\d{1,2})\s*['′]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*[\"″])?\s*([NSEW])", re.I
+)
+_DECIMAL = re.compile(rf"([NSEW])?\s*({_NUMBER})\s*°?\s*([NSEW])?", re.I)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _signed(value: float, hemisphere: str | None) -> float:
+    return -abs(value) if hemisphere and hemisphere.upper() in "SW" else value
+
+
+def parse_coordinates(text: str) -> tuple[float, float]:
+    """'21.85, 106.76', '21,85 106,76', '21.85°N 106.76°E', DMS, or a map link with coordinates."""
+    for pattern in _LINK_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return _checked(_number(match.group(1)), _number(match.group(2)))
+    dms = _DMS.findall(text)
+    if len(dms) == 2:
+        values = [
+            _signed(int(d) + int(m) / 60 + (_number(s) if s else 0) / 3600, h) for d, m, s, h in dms
+        ]
+        return _checked(values[0], values[1])
+    if re.search(r"[a-zA-Z]", re.sub(r"[NSEWnsew]", "", text)):
+        raise ParseError("err_coordinates")
+    numbers = [m for m in _DECIMAL.finditer(text) if m.group(2)]
+    if len(numbers) != 2:
+        raise ParseError("err_coordinates")
+    lat, lon = (_signed(_number(m.group(2)), m.group(1) or m.group(3)) for m in numbers)
+    return _checked(lat, lon)
+
+
+def _checked(lat: float, lon: float) -> tuple[float, float]:
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ParseError("err_coordinates_range")
+    return lat, lon

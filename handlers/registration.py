@@ -1,0 +1,56 @@
+"""Joining by invite code: deep link `/start CODE` or the code typed as a message."""
+
+from __future__ import annotations
+
+from handlers.steps import Step
+from handlers.turn import Turn
+from handlers.types import Kind
+from models import access
+
+
+async def received_from_stranger(turn: Turn) -> Step:
+    """An unregistered account may only redeem an invite; anything else explains how."""
+    code = invite_code_in(turn)
+    if code:
+        return await redeem(turn, code)
+    turn.say("unknown_person")
+    return Step.IDLE
+
+
+def invite_code_in(turn: Turn) -> str | None:
+    """The invite code in `/start CODE` or a bare typed code."""
+    msg = turn.msg
+    if msg.kind is Kind.COMMAND and msg.command in ("start", "batdau") and msg.args:
+        return access.normalise_invite_code(msg.args[0]) or msg.args[0][:16]
+    if msg.kind is Kind.TEXT:
+        return access.normalise_invite_code(msg.text)
+    return None
+
+
+async def redeem(turn: Turn, code: str) -> Step:
+    """Bind this account to the invite's unit and role, once, before it expires."""
+    invite = await access.find_invite(code)
+    if invite is None:
+        turn.say("invite_invalid", code=code)
+        return Step.IDLE
+    if invite.used_at is not None:
+        turn.say("invite_used")
+        return Step.IDLE
+    if invite.expires_at <= turn.now:
+        turn.say("invite_expired")
+        return Step.IDLE
+    msg = turn.msg
+    person = turn.person or await access.register_identity(
+        msg.channel.value, msg.user_id, msg.display_name, turn.config.default_language
+    )
+    if not await access.claim_invite(invite, person, turn.now):
+        turn.say("invite_used")
+        return Step.IDLE
+    await access.grant(person, invite.unit, invite.role)
+    turn.person = person
+    turn.lang = person.language
+    turn.access = await access.access_of(person)
+    name = person.display_name or msg.display_name
+    role = turn.text(f"role_{invite.role.value}")
+    turn.say("welcome", name=name, role=role, unit=invite.unit.name)
+    return Step.IDLE

@@ -1,0 +1,48 @@
+"""The explicit conversation steps stored in ConversationState.step."""
+
+from enum import StrEnum
+
+
+class Step(StrEnum):
+    """Where a conversation stands; the engine maps each to the function that answers it."""
+
+    IDLE = "idle"
+    CHOOSE_UNIT = "choose_unit"
+    ACTIVITY_TYPE = "activity_type"
+    TITLE = "title"
+    DATE = "date"
+    PLACE_NAME = "place_name"
+    LOCATION = "location"
+    CONFIRM_LOCATION = "confirm_location"
+    FIGURE = "figure"
+    COUNTERPART = "counterpart"
+    COUNTRY = "country"
+    LANGUAGES = "languages"
+    DESCRIPTION = "description"
+    PHOTOS = "photos"
+    REVIEW = "review"
+    EDIT_PICK = "edit_pick"
+    WITHDRAW_REASON = "withdraw_reason"
+    INVITE_UNIT = "invite_unit"
+    INVITE_ROLE = "invite_role"
+
+
+FILING_STEPS = frozenset(
+    {
+        Step.CHOOSE_UNIT,
+        Step.ACTIVITY_TYPE,
+        Step.TITLE,
+        Step.DATE,
+        Step.PLACE_NAME,
+        Step.LOCATION,
+        Step.CONFIRM_LOCATION,
+        Step.FIGURE,
+        Step.COUNTERPART,
+        Step.COUNTRY,
+        Step.LANGUAGES,
+        Step.DESCRIPTION,
+        Step.PHOTOS,
+        Step.REVIEW,
+        Step.EDIT_PICK,
+    }
+)

@@ -1,0 +1,247 @@
+"""Vietnamese texts: the primary language of every user-visible string."""
+
+VI: dict[str, str] = {
+    # registration and general
+    "unknown_person": (
+        "Xin chào! Bạn chưa được đăng ký sử dụng bot báo cáo thông tin đối ngoại.\n"
+        "Hãy xin MÃ MỜI (8 ký tự) từ cán bộ quản trị của đơn vị, rồi gửi mã đó vào đây "
+        "(hoặc gõ /start MÃ)."
+    ),
+    "invite_invalid": "Mã mời «{code}» không đúng. Kiểm tra lại từng ký tự hoặc xin mã mới.",
+    "invite_used": "Mã mời này đã được dùng. Hãy xin cán bộ quản trị mã mới.",
+    "invite_expired": "Mã mời này đã hết hạn. Hãy xin cán bộ quản trị mã mới.",
+    "welcome": (
+        "Chào {name}! Bạn đã được đăng ký: {role} — {unit}.\n"
+        "Gõ /baocao để gửi báo cáo hoạt động, /trogiup để xem hướng dẫn."
+    ),
+    "role_reporter": "người báo cáo",
+    "role_reviewer": "người duyệt báo cáo",
+    "role_committee": "thành viên Ban Chỉ đạo",
+    "role_admin": "quản trị",
+    "help": (
+        "Các lệnh:\n"
+        "/baocao — gửi báo cáo hoạt động mới\n"
+        "/cuatoi — xem báo cáo đã gửi, rút báo cáo\n"
+        "/tonghop — tổng hợp số liệu\n"
+        "/moi — tạo mã mời (quản trị)\n"
+        "/huy — huỷ việc đang làm\n"
+        "/trogiup — hướng dẫn này\n"
+        "Có thể gõ chữ không dấu (vd: huy, bao cao). Khi có nút, có thể gõ số thứ tự."
+    ),
+    "menu_hint": (
+        "Gõ /baocao để gửi báo cáo mới, /cuatoi để xem báo cáo đã gửi, /trogiup để xem hướng dẫn."
+    ),
+    "summaries_coming": (
+        "Tính năng tổng hợp số liệu đang được xây dựng và sẽ có trong bản cập nhật tới. "
+        "Hiện bạn có thể xem báo cáo của mình bằng /cuatoi."
+    ),
+    "no_filing_units": (
+        "Bạn chưa có quyền gửi báo cáo cho đơn vị nào. Hãy xin mã mời vai trò người báo cáo."
+    ),
+    "busy_elsewhere": (
+        "Bạn đang làm dở một việc. Hãy trả lời câu hỏi dưới đây, hoặc gõ /huy để huỷ."
+    ),
+    "resume": "Tiếp tục báo cáo đang làm dở.",
+    "cancelled": "Đã huỷ bản nháp. Gõ /baocao khi cần báo cáo mới.",
+    "cancelled_other": "Đã huỷ.",
+    "nothing_to_cancel": "Không có việc gì đang làm dở để huỷ.",
+    "unsupported": "Bot chưa đọc được loại tin này (nhãn dán, ghi âm…). Hãy gửi chữ, ảnh hoặc vị trí.",
+    "err_unknown_command": "Không có lệnh /{command}. Gõ /trogiup để xem các lệnh.",
+    # filing: questions
+    "progress": "Bước {n}/{total}",
+    "ask_unit": "Bạn báo cáo cho đơn vị nào?",
+    "ask_type": "Chọn loại hoạt động:",
+    "ask_title": (
+        "Nhập tên hoạt động ngắn gọn (tối đa 200 ký tự).\n"
+        "Ví dụ: Giao lưu hữu nghị với Trạm Hữu Nghị Quan"
+    ),
+    "ask_date": (
+        "Hoạt động diễn ra ngày nào? Bấm nút hoặc gõ ngày, vd: 20/11/2026 "
+        "(nhiều ngày: 20/11 - 22/11/2026)."
+    ),
+    "ask_place": "Địa điểm tổ chức? Vd: Cửa khẩu Hữu Nghị, Nhà văn hoá thôn Pò Mã.",
+    "ask_location": (
+        "Vị trí hoạt động: bấm «Gửi vị trí», gõ toạ độ (vd: 21.85, 106.76), dán đường link "
+        "bản đồ, chọn một điểm bên dưới, hoặc bấm «Bỏ qua»."
+    ),
+    "confirm_location_abroad": "Điểm {point} nằm ngoài lãnh thổ Việt Nam. Có đúng không?",
+    "confirm_location_far": "Điểm {point} cách trụ sở đơn vị {km} km. Có đúng không?",
+    "ask_counterpart": "Đơn vị, đối tác phía bên kia? Vd: Trạm Kiểm soát Hữu Nghị Quan.",
+    "ask_counterpart_twinning": "Kết nghĩa giữa những ai? Vd: bản Na Sầm – bản Pò Chài.",
+    "ask_counterpart_foreign_delegation_in": "Tên đoàn khách? Vd: Đoàn Sở Ngoại vụ Quảng Tây.",
+    "ask_counterpart_delegation_out": "Đoàn đi đâu, làm việc với đơn vị nào?",
+    "ask_counterpart_media_publication": "Cơ quan đăng, phát (báo, đài, trang tin, bản tin)?",
+    "ask_counterpart_counter_disinformation": "Trên nền tảng nào? Vd: Facebook, TikTok, YouTube.",
+    "ask_counterpart_cultural_event": "Đơn vị nước bạn cùng tham gia? Gõ «không» nếu không có.",
+    "ask_country": "Nước bạn? Bấm nút, hoặc gõ tên nước.",
+    "ask_languages": (
+        "Ngôn ngữ đã sử dụng? Bấm chọn (chọn được nhiều), rồi bấm «Xong». Hoặc gõ, vd: việt, mông."
+    ),
+    "languages_selected": "Đã chọn: {languages}.",
+    "ask_description": (
+        "Mô tả ngắn nội dung, kết quả hoạt động (tối đa 4000 ký tự), hoặc bấm «Bỏ qua»."
+    ),
+    "ask_description_required": "Mô tả hoạt động (tối đa 4000 ký tự).",
+    "ask_photos": "Gửi ảnh hoạt động (tối đa {max} ảnh). Gửi xong bấm «Xong».",
+    "ask_photos_required": (
+        "Gửi ảnh hoạt động (ít nhất 1, tối đa {max} ảnh). Gửi xong bấm «Xong»."
+    ),
+    "ask_figure_participants_vn": "Số người tham gia phía Việt Nam?",
+    "ask_figure_participants_foreign": "Số người tham gia phía nước bạn?",
+    "ask_figure_sessions": "Số buổi tuyên truyền?",
+    "ask_figure_audience": "Tổng số người nghe, người dự?",
+    "ask_figure_copies": "Số bản phát hành (tờ, cuốn)?",
+    "ask_figure_items": "Số tin, bài, ấn phẩm?",
+    "ask_figure_delegation_size": "Số thành viên của đoàn?",
+    "ask_figure_classes": "Số lớp?",
+    "ask_figure_trainees": "Số học viên?",
+    "ask_figure_visitors": "Số lượt khách tham quan?",
+    "ask_figure_posts_handled": "Số tin, bài xấu độc đã xử lý, phản bác?",
+    "ask_figure_cases": "Số trường hợp?",
+    "figure_hint": "Gõ một số, vd: 25 (gõ 0 nếu không có).",
+    # filing: buttons
+    "btn_today": "Hôm nay",
+    "btn_yesterday": "Hôm qua",
+    "btn_day_before": "Hôm kia",
+    "btn_share_location": "📍 Gửi vị trí",
+    "btn_skip": "Bỏ qua",
+    "btn_done": "Xong",
+    "btn_location_ok": "Đúng, dùng điểm này",
+    "btn_location_retry": "Nhập lại",
+    "btn_submit": "Gửi",
+    "btn_edit": "Sửa",
+    "btn_cancel": "Huỷ",
+    "btn_back": "Quay lại",
+    "btn_clear_photos": "Xoá hết ảnh",
+    "btn_withdraw": "Rút #{number}",
+    # filing: feedback
+    "photo_received": "Đã nhận {count}/{max} ảnh ✓",
+    "photo_duplicate": "Ảnh này đã có trong báo cáo, bỏ qua.",
+    "photo_limit": "Đã đủ {max} ảnh. Bấm «Xong» để tiếp tục.",
+    "photo_required": "Loại hoạt động này cần ít nhất 1 ảnh. Hãy gửi ảnh.",
+    "photos_cleared": "Đã xoá hết ảnh của bản nháp.",
+    "photo_fetch_failed": "Không tải được ảnh (mạng yếu hoặc đường link đã hết hạn). Hãy gửi lại ảnh.",
+    "err_photo_empty": "Tệp ảnh rỗng. Hãy gửi lại ảnh.",
+    "err_photo_too_large": "Ảnh quá lớn (tối đa {mb} MB). Hãy gửi ảnh nhỏ hơn.",
+    "err_photo_not_image": "Tệp này không phải ảnh. Hãy gửi ảnh JPEG, PNG, WebP hoặc HEIC.",
+    "err_photo_unsupported_format": "Định dạng ảnh chưa hỗ trợ. Hãy gửi JPEG, PNG, WebP hoặc HEIC.",
+    "err_photo_corrupt": "Ảnh bị hỏng, không mở được. Hãy chụp hoặc gửi lại.",
+    "err_photo_too_many_pixels": "Ảnh có độ phân giải quá lớn. Hãy gửi ảnh nhỏ hơn.",
+    "review_title": "Kiểm tra báo cáo trước khi gửi:",
+    "duplicate_warning": (
+        "⚠ Đơn vị đã có báo cáo #{number} cùng loại, cùng ngày — có thể trùng báo cáo #{number}."
+    ),
+    "submitted": "Đã gửi báo cáo số #{number}. Cảm ơn đồng chí!",
+    "already_submitted": "Báo cáo #{number} đã được gửi rồi.",
+    "ask_edit_field": "Sửa mục nào?",
+    # the summary card
+    "card_unit": "Đơn vị",
+    "card_type": "Loại",
+    "card_title": "Tên",
+    "card_date": "Ngày",
+    "card_place": "Địa điểm",
+    "card_location": "Vị trí",
+    "card_counterpart": "Đối tác",
+    "card_country": "Nước",
+    "card_languages": "Ngôn ngữ",
+    "card_description": "Mô tả",
+    "card_photos": "Ảnh",
+    "card_none": "không có",
+    "figure_participants_vn": "Người tham gia phía VN",
+    "figure_participants_foreign": "Người tham gia phía nước bạn",
+    "figure_sessions": "Số buổi",
+    "figure_audience": "Người nghe, người dự",
+    "figure_copies": "Số bản",
+    "figure_items": "Số tin, bài, ấn phẩm",
+    "figure_delegation_size": "Số thành viên đoàn",
+    "figure_classes": "Số lớp",
+    "figure_trainees": "Số học viên",
+    "figure_visitors": "Lượt khách",
+    "figure_posts_handled": "Tin, bài đã xử lý",
+    "figure_cases": "Số trường hợp",
+    # activity types
+    "type_border_exchange": "Giao lưu hữu nghị biên giới",
+    "type_twinning": "Kết nghĩa",
+    "type_law_outreach": "Tuyên truyền pháp luật, biên giới, biển đảo",
+    "type_oral_propaganda": "Tuyên truyền miệng, hội nghị báo cáo viên",
+    "type_foreign_delegation_in": "Đón đoàn khách quốc tế",
+    "type_delegation_out": "Đoàn công tác ra nước ngoài",
+    "type_media_publication": "Tin, bài, ấn phẩm, phim",
+    "type_exhibition": "Triển lãm, trưng bày",
+    "type_training": "Tập huấn, bồi dưỡng nghiệp vụ",
+    "type_counter_disinformation": "Đấu tranh phản bác thông tin xấu độc",
+    "type_cultural_event": "Giao lưu văn hoá, văn nghệ, thể thao",
+    "type_foreigner_management": "Quản lý người nước ngoài",
+    "type_other": "Hoạt động khác",
+    # countries and languages
+    "country_CN": "Trung Quốc",
+    "country_LA": "Lào",
+    "country_KH": "Campuchia",
+    "btn_other_country": "Nước khác",
+    "ask_other_country": "Gõ tên nước, hoặc mã 2 chữ cái (vd: TH cho Thái Lan).",
+    "lang_vi": "Tiếng Việt",
+    "lang_thai": "Tiếng Thái",
+    "lang_hmong": "Tiếng Mông",
+    "lang_dao": "Tiếng Dao",
+    "lang_hanhi": "Tiếng Hà Nhì",
+    "lang_zh": "Tiếng Trung",
+    "lang_lo": "Tiếng Lào",
+    "lang_km": "Tiếng Khmer",
+    "lang_en": "Tiếng Anh",
+    "location_shared": "{point} (vị trí chia sẻ)",
+    "location_typed": "{point}",
+    "location_known_place": "{place} ({point})",
+    "location_photo": "{point} (theo ảnh)",
+    # bad input
+    "err_expected_text": "Ở bước này cần gõ chữ.",
+    "err_expected_choice": "Hãy bấm một trong các nút (hoặc gõ số thứ tự).",
+    "err_not_now_photo": "Chưa đến bước gửi ảnh — ảnh gửi ở gần cuối. Trả lời câu hỏi dưới đây trước.",
+    "err_not_now_location": "Chưa đến bước gửi vị trí. Trả lời câu hỏi dưới đây trước.",
+    "err_expected_photo": "Hãy gửi ảnh, hoặc bấm «Xong» khi đã gửi đủ.",
+    "err_too_long": "Quá dài: tối đa {max} ký tự (bạn gửi {length}).",
+    "err_empty": "Chưa có nội dung. Hãy gõ lại.",
+    "err_date_format": "Không hiểu ngày. Gõ theo dạng ngày/tháng/năm, vd: 20/11/2026.",
+    "err_date_invalid": "Ngày này không có thật. Kiểm tra lại ngày và tháng.",
+    "err_date_order": "Ngày bắt đầu phải trước ngày kết thúc.",
+    "err_date_future": "Không thể báo cáo hoạt động ở ngày tương lai.",
+    "err_date_too_old": "Ngày quá cũ (trước năm 2000).",
+    "err_number": "Cần một số nguyên, vd: 25 (gõ 0 nếu không có).",
+    "err_number_too_big": "Số quá lớn. Kiểm tra lại.",
+    "err_coordinates": (
+        "Không đọc được toạ độ. Gõ vĩ độ, kinh độ, vd: 21.85, 106.76 — hoặc bấm «Gửi vị trí»."
+    ),
+    "err_coordinates_range": "Toạ độ ngoài phạm vi (vĩ độ −90…90, kinh độ −180…180).",
+    "err_country": "Không nhận ra tên nước «{text}». Gõ tên nước hoặc mã 2 chữ cái, vd: CN.",
+    "err_language": "Không nhận ra ngôn ngữ «{text}». Bấm nút để chọn.",
+    # my reports and withdrawal
+    "mine_empty": "Bạn chưa gửi báo cáo nào. Gõ /baocao để gửi báo cáo đầu tiên.",
+    "mine_title": "Báo cáo gần đây của bạn:",
+    "mine_line": "#{number} · {date} · {type} · {title} · {status}",
+    "status_submitted": "đã gửi",
+    "status_withdrawn": "đã rút",
+    "ask_withdraw_reason": "Lý do rút báo cáo #{number}? (tối đa 500 ký tự)",
+    "withdrawn": "Đã rút báo cáo #{number}. Báo cáo vẫn được lưu trong nhật ký.",
+    "withdraw_not_allowed": "Không rút được báo cáo #{number} (không phải của bạn, hoặc đã rút).",
+    # invites by chat
+    "invite_not_admin": "Chỉ quản trị viên mới tạo được mã mời.",
+    "ask_invite_unit": "Mời vào đơn vị nào? Bấm chọn, hoặc gõ mã đơn vị.",
+    "ask_invite_role": "Vai trò của người được mời?",
+    "invite_created": (
+        "Mã mời: {code}\nĐơn vị: {unit} — vai trò: {role}\nHết hạn: {expires}. Chỉ dùng một lần.\n"
+        "Người được mời gửi /start {code} cho bot (hoặc gõ mã)."
+    ),
+    "err_unit_unknown": "Không tìm thấy đơn vị «{text}» trong phạm vi của bạn.",
+    # console channel
+    "console_intro": (
+        "Bot báo cáo TTĐN — kênh thử trên máy tính. Gõ /baocao để bắt đầu, /trogiup để xem lệnh.\n"
+        "Khi có lựa chọn, gõ số thứ tự. Gửi ảnh: /photo ĐƯỜNG_DẪN. Gửi vị trí: /location VĨ_ĐỘ KINH_ĐỘ.\n"
+        "Thoát: Ctrl+D."
+    ),
+    "console_demo_loaded": (
+        "Đã nạp dữ liệu mẫu: {units} đơn vị, {places} địa điểm. "
+        "Bạn là quản trị {province} và người báo cáo của {post}."
+    ),
+    "console_location_button": "(gõ /location VĨ_ĐỘ KINH_ĐỘ để gửi vị trí)",
+    "console_photo_missing": "Không đọc được tệp {path}.",
+    "console_location_usage": "Cách dùng: /location VĨ_ĐỘ KINH_ĐỘ, vd: /location 21.85 106.76",
+}

@@ -1,0 +1,34 @@
+"""Conversation state and processed-update keys: what makes the bot stateless per process."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class ConversationState(Model):
+    """Current step and draft of one messenger account (it exists before a Person does)."""
+
+    id = fields.IntField(primary_key=True)
+    channel = fields.CharField(max_length=16)
+    external_id = fields.CharField(max_length=64)
+    step = fields.CharField(max_length=32, default="idle")
+    data = fields.JSONField(default=dict)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "conversation_state"
+        unique_together = (("channel", "external_id"),)
+
+
+class ProcessedUpdate(Model):
+    """A platform update already handled: the unique key makes redelivery a no-op."""
+
+    id = fields.BigIntField(primary_key=True)
+    channel = fields.CharField(max_length=16)
+    update_key = fields.CharField(max_length=128)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "processed_update"
+        unique_together = (("channel", "update_key"),)

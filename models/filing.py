@@ -1,0 +1,146 @@
+"""Reports and their photos: submit a draft, list, withdraw, and the audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise.exceptions import IntegrityError
+
+from models.activity_types import ACTIVITY_TYPES
+from models.people import Person
+from models.reports import AuditEvent, Photo, Report, ReportStatus
+from models.schemas import Draft
+
+
+@dataclass(frozen=True, slots=True)
+class Periods:
+    """The period keys a start date falls in (Vietnamese calendar date)."""
+
+    month: int
+    quarter: int
+    half: int
+    year: int
+
+
+def periods_of(day: date) -> Periods:
+    """Integer keys like 202603 (month), 20261 (quarter 1), 20261 (half 1), 2026."""
+    quarter = (day.month - 1) // 3 + 1
+    half = 1 if day.month <= 6 else 2
+    return Periods(
+        day.year * 100 + day.month, day.year * 10 + quarter, day.year * 10 + half, day.year
+    )
+
+
+async def submit_draft(draft: Draft, author: Person, channel: str) -> tuple[Report, bool]:
+    """Create the report from a complete draft and attach its photos.
+
+    Returns (report, created). The draft key is unique on reports, so a second Gửi — from a
+    double press, a redelivered update or another worker — finds the first report instead.
+    """
+    existing = await Report.get_or_none(submit_key=draft.key)
+    if existing:
+        return existing, False
+    assert draft.start_date and draft.activity_type and draft.unit_id and draft.title
+    kind = ACTIVITY_TYPES[draft.activity_type]
+    periods = periods_of(draft.start_date)
+    location = draft.location
+    figures = {name: draft.figures.get(name) for name in kind.figures}
+    try:
+        report = await Report.create(
+            submit_key=draft.key,
+            unit_id=draft.unit_id,
+            author=author,
+            activity_type=draft.activity_type,
+            title=draft.title,
+            start_date=draft.start_date,
+            end_date=draft.end_date or draft.start_date,
+            period_month=periods.month,
+            period_quarter=periods.quarter,
+            period_half=periods.half,
+            period_year=periods.year,
+            place_name=draft.place_name or "",
+            latitude=location.latitude if location else None,
+            longitude=location.longitude if location else None,
+            location_source=location.source if location else "skipped",
+            counterpart=(draft.counterpart or "") if kind.counterpart else "",
+            country=(draft.country or "") if kind.country else "",
+            languages=",".join(draft.languages or []) if kind.languages else "",
+            description=draft.description or "",
+            channel=channel,
+            **figures,
+        )
+    except IntegrityError:
+        return await Report.get(submit_key=draft.key), False
+    await Photo.filter(draft_key=draft.key, report_id__isnull=True).update(report=report)
+    await record(author, "submit", report)
+    return report, True
+
+
+async def record(person: Person | None, action: str, report: Report | None, **detail: str) -> None:
+    """Append to the audit trail."""
+    await AuditEvent.create(person=person, report=report, action=action, detail=detail)
+
+
+async def possible_duplicate(unit_id: int, activity_type: str, day: date) -> int | None:
+    """Number of a submitted report of the same unit, type and date, if any."""
+    report = (
+        await Report.filter(
+            unit_id=unit_id,
+            activity_type=activity_type,
+            start_date=day,
+            status=ReportStatus.SUBMITTED,
+        )
+        .order_by("-id")
+        .first()
+    )
+    return report.id if report else None
+
+
+async def reports_by(person: Person, limit: int = 10) -> list[Report]:
+    """The person's latest reports, newest first."""
+    return await Report.filter(author=person).order_by("-id").limit(limit)
+
+
+async def withdraw(report_id: int, person: Person, reason: str) -> Report | None:
+    """Withdraw one of the person's own submitted reports; None if not theirs or not submitted."""
+    report = await Report.get_or_none(id=report_id, author=person, status=ReportStatus.SUBMITTED)
+    if report is None:
+        return None
+    report.status = ReportStatus.WITHDRAWN
+    report.withdrawn_reason = reason
+    await report.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    await record(person, "withdraw", report, reason=reason)
+    return report
+
+
+async def add_draft_photo(
+    draft_key: str,
+    sha256: str,
+    storage_key: str,
+    mime: str,
+    size_bytes: int,
+    media_group_id: str | None,
+) -> bool:
+    """Attach a stored photo to a draft; False if the same photo is already in it."""
+    if await Photo.filter(draft_key=draft_key, sha256=sha256).exists():
+        return False
+    await Photo.create(
+        draft_key=draft_key,
+        sha256=sha256,
+        storage_key=storage_key,
+        mime=mime,
+        size_bytes=size_bytes,
+        media_group_id=media_group_id,
+    )
+    return True
+
+
+async def count_draft_photos(draft_key: str) -> int:
+    """Photos attached to a draft so far."""
+    return await Photo.filter(draft_key=draft_key, report_id__isnull=True).count()
+
+
+async def discard_draft_photos(draft_key: str) -> None:
+    """Forget a cancelled draft's photo rows (the content-addressed files may be shared)."""
+    await Photo.filter(draft_key=draft_key, report_id__isnull=True).delete()

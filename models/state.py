@@ -1,0 +1,54 @@
+"""Conversation state and update keys, read and written inside the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+
+from models.conversation import ConversationState, ProcessedUpdate
+
+
+async def was_processed(channel: str, update_key: str) -> bool:
+    """Cheap pre-check so a redelivered photo is not downloaded again."""
+    return await ProcessedUpdate.filter(channel=channel, update_key=update_key).exists()
+
+
+async def claim_update(channel: str, update_key: str) -> bool:
+    """Record the update key; False if another delivery already claimed it.
+
+    The unique constraint decides, so two workers racing on one update cannot both win. On
+    PostgreSQL the failed insert aborts the transaction, so the caller must stop on False.
+    """
+    try:
+        await ProcessedUpdate.create(channel=channel, update_key=update_key)
+    except IntegrityError:
+        return False
+    return True
+
+
+async def peek_step(channel: str, external_id: str) -> str | None:
+    """The current step without locking, to decide whether a photo is worth downloading."""
+    row = await ConversationState.filter(channel=channel, external_id=external_id).first()
+    return row.step if row else None
+
+
+async def load_state(channel: str, external_id: str) -> ConversationState:
+    """Fetch (locking it where the database can) or create the account's state row."""
+    state = (
+        await ConversationState.filter(channel=channel, external_id=external_id)
+        .select_for_update()
+        .first()
+    )
+    if state is None:
+        state = await ConversationState.create(
+            channel=channel, external_id=external_id, step="idle", data={}
+        )
+    return state
+
+
+async def save_state(state: ConversationState, step: str, data: dict[str, Any]) -> None:
+    """Persist the step and draft in the update's transaction."""
+    state.step = step
+    state.data = data
+    await state.save(update_fields=["step", "data", "updated_at"])
