@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from bot.settings import Settings
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
 from handlers.photo_intake import PhotoIntake
 from media import PhotoLimits
-
-from bot.settings import Settings
 
 
 def handler_config(settings: Settings) -> HandlerConfig:
@@ -16,6 +15,7 @@ def handler_config(settings: Settings) -> HandlerConfig:
         tz=settings.tz,
         default_language=settings.default_language,
         max_photos_per_report=settings.max_photos_per_report,
+        album_quiet_seconds=settings.album_quiet_seconds,
         max_photo_bytes=settings.max_photo_bytes,
         max_image_pixels=settings.max_image_pixels,
         invite_valid_days=settings.invite_valid_days,

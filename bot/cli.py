@@ -8,15 +8,14 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.app import build_engine
+from bot.channels.console import CONSOLE_USER, ConsoleChannel
+from bot.settings import Settings
 from handlers.texts import t
 from models import access, demo_data, directory
 from models.db import close_database, open_database, upgrade_schema
 from models.directory import ImportProblem
 from models.people import Role
-
-from bot.app import build_engine
-from bot.channels.console import CONSOLE_USER, ConsoleChannel
-from bot.settings import Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,8 +51,16 @@ async def run_bot(settings: Settings) -> int:
         lang = settings.default_language
         if await directory.count_units() == 0:
             demo = await demo_data.load_demo("console", CONSOLE_USER, "Cán bộ thử nghiệm")
-            print(t(lang, "console_demo_loaded", units=demo.units, places=demo.places,
-                    province=demo.province, post=demo.post))
+            print(
+                t(
+                    lang,
+                    "console_demo_loaded",
+                    units=demo.units,
+                    places=demo.places,
+                    province=demo.province,
+                    post=demo.post,
+                )
+            )
         console = ConsoleChannel(build_engine(settings), sys.stdin, sys.stdout, lang)
         await console.run()
     finally:
@@ -65,7 +72,7 @@ async def import_file(settings: Settings, kind: str, path: Path) -> int:
     """`units import` / `places import`."""
     await open_database(settings.database_url)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = await asyncio.to_thread(path.read_text, encoding="utf-8")
         importer = directory.import_units if kind == "units" else directory.import_places
         result = await importer(text)
     except (OSError, ImportProblem) as problem:

@@ -20,6 +20,7 @@ class HandlerConfig:
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Ho_Chi_Minh"))
     default_language: str = "vi"
     max_photos_per_report: int = 10
+    album_quiet_seconds: float = 1.5
     max_photo_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 40_000_000
     invite_valid_days: int = 7

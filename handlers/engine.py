@@ -13,6 +13,7 @@ import dataclasses
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from tortoise.transactions import in_transaction
 
@@ -105,9 +106,39 @@ class Engine:
         )
         step = Step(row.step) if row.step in Step._value2member_map_ else Step.IDLE
         next_step = await route(turn, step)
-        turn.data["choices"] = choices_of(turn.replies)
+        if turn.replies:
+            turn.data["choices"] = choices_of(turn.replies)
         await state.save_state(row, next_step.value, turn.data)
-        return Outcome(replies=turn.replies, step=next_step.value)
+        return Outcome(replies=turn.replies, step=next_step.value, album=turn.album)
+
+    async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome:
+        """Acknowledge an album once it has been quiet; nothing if not quiet or already done.
+
+        Adapters call this `album_quiet_seconds` after each album item. Only the caller whose
+        conditional update wins gets replies, so several workers never answer twice.
+        """
+        quiet = timedelta(seconds=self.config.album_quiet_seconds)
+        async with in_transaction():
+            now = self.config.clock()
+            if not await state.claim_quiet_album(msg.channel.value, media_group_id, now - quiet):
+                return Outcome()
+            row = await state.load_state(msg.channel.value, msg.user_id)
+            person = await access.person_for(msg.channel.value, msg.user_id)
+            turn = Turn(
+                msg=msg,
+                lang=person.language if person else self.config.default_language,
+                now=now,
+                config=self.config,
+                person=person,
+                access=None,
+                data=dict(row.data),
+            )
+            if row.step != Step.PHOTOS.value:
+                return Outcome()
+            await photos.acknowledge_album(turn)
+            turn.data["choices"] = choices_of(turn.replies)
+            await state.save_state(row, row.step, turn.data)
+        return Outcome(replies=turn.replies, step=row.step)
 
     async def _receive_photo(self, msg: Incoming) -> PhotoArrival | None:
         """Download and store a photo now (links expire) if the user is at the photo step."""

@@ -8,7 +8,7 @@ from handlers.folding import matches
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
-from models import filing
+from models import filing, state
 from models.activity_types import ACTIVITY_TYPES
 
 DONE_WORDS = ("xong", "done", "xong rồi", "hết", "het")
@@ -58,7 +58,19 @@ async def received_photo(turn: Turn) -> Step:
     )
     if not added:
         return _ack(turn, turn.text("photo_duplicate"))
+    group = turn.msg.attachment.media_group_id if turn.msg.attachment else None
+    if group:
+        # One acknowledgement per album, sent by Engine.finish_album after a quiet spell.
+        await state.note_album_item(turn.msg.channel.value, turn.msg.user_id, group, turn.now)
+        turn.album = group
+        return Step.PHOTOS
     return _ack(turn, turn.text("photo_received", count=count + 1, max=limit))
+
+
+async def acknowledge_album(turn: Turn) -> None:
+    """The one reply for a whole album: the running count with Xong at hand."""
+    count = await filing.count_draft_photos(turn.draft.key)
+    _ack(turn, turn.text("photo_received", count=count, max=turn.config.max_photos_per_report))
 
 
 async def _finish(turn: Turn) -> Step:

@@ -36,6 +36,7 @@ class Turn:
     data: dict[str, Any]
     photo: PhotoArrival | None = None
     replies: list[Reply] = field(default_factory=list)
+    album: str | None = None
 
     @property
     def today(self) -> date:

@@ -106,3 +106,5 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     duplicate: bool = False
     step: str = ""
+    album: str | None = None
+    """A media group whose acknowledgement the adapter must ask for after the quiet time."""

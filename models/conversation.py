@@ -32,3 +32,23 @@ class ProcessedUpdate(Model):
     class Meta:
         table = "processed_update"
         unique_together = (("channel", "update_key"),)
+
+
+class AlbumBuffer(Model):
+    """Photos of one album arriving as separate updates, acknowledged once after a quiet spell.
+
+    The conditional update on `acknowledged` is the claim: with several workers, exactly one
+    sends the acknowledgement.
+    """
+
+    id = fields.IntField(primary_key=True)
+    channel = fields.CharField(max_length=16)
+    external_id = fields.CharField(max_length=64)
+    media_group_id = fields.CharField(max_length=64)
+    items = fields.IntField(default=0)
+    last_item_at = fields.DatetimeField()
+    acknowledged = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "album_buffer"
+        unique_together = (("channel", "media_group_id"),)

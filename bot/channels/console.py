@@ -61,8 +61,13 @@ class ConsoleChannel:
 
     def translate(self, line: str) -> Incoming | None:
         """A typed line as a neutral message; usage errors are printed here."""
-        base = {"channel": Channel.CONSOLE, "user_id": CONSOLE_USER, "chat_id": CONSOLE_USER,
-                "update_key": next(self._keys), "display_name": "Console"}
+        base = {
+            "channel": Channel.CONSOLE,
+            "user_id": CONSOLE_USER,
+            "chat_id": CONSOLE_USER,
+            "update_key": next(self._keys),
+            "display_name": "Console",
+        }
         if line.startswith("/photo"):
             path = Path(line.removeprefix("/photo").strip()).expanduser()
             if not path.is_file():
@@ -80,8 +85,7 @@ class ConsoleChannel:
             return Incoming(kind=Kind.LOCATION, latitude=lat, longitude=lon, **base)
         if line.startswith("/"):
             command, *args = line[1:].split()
-            return Incoming(kind=Kind.COMMAND, text=line, command=command, args=tuple(args),
-                            **base)
+            return Incoming(kind=Kind.COMMAND, text=line, command=command, args=tuple(args), **base)
         return Incoming(kind=Kind.TEXT, text=line, **base)
 
     def render(self, reply: Reply) -> str:

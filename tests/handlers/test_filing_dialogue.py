@@ -56,3 +56,38 @@ async def test_files_a_complete_border_exchange_report(database_url: str, media_
     assert await Photo.filter(report=report).count() == 2
     for photo in await Photo.filter(report=report):
         assert (media_dir / photo.storage_key).is_file()
+
+
+async def test_an_album_is_acknowledged_once_after_quiet(
+    database_url: str, media_dir: Path
+) -> None:
+    from datetime import timedelta
+
+    from handlers.types import Attachment, Kind
+
+    chat, engine, clock = await registered_chat(database_url, media_dir)
+    await chat.say("/baocao")
+    for answer in ("type:exhibition",):
+        await chat.press(answer)
+    for answer in ("Triển lãm Hoàng Sa", "hôm qua", "Nhà văn hoá"):
+        await chat.say(answer)
+    await chat.press("loc:skip")
+    await chat.say("3000")
+    await chat.press("desc:skip")
+    outcomes = []
+    for seed in range(3):
+        data = encode(scene(200, 150, seed), "JPEG")
+
+        async def fetch(data: bytes = data) -> bytes:
+            return data
+
+        msg = chat.incoming(Kind.PHOTO, attachment=Attachment(fetch=fetch, media_group_id="g1"))
+        outcomes.append(await engine.handle(msg))
+    assert all(o.replies == [] and o.album == "g1" for o in outcomes)
+    probe = chat.incoming(Kind.PHOTO)
+    assert (await engine.finish_album(probe, "g1")).replies == []  # not quiet yet
+    clock.now += timedelta(seconds=2)
+    first = await engine.finish_album(probe, "g1")
+    assert [r.text for r in first.replies] == ["Đã nhận 3/10 ảnh ✓"]
+    assert (await engine.finish_album(probe, "g1")).replies == []  # claimed once only
+    assert "Kiểm tra báo cáo" in await chat.say("1")  # the ack's Xong is choice 1
