@@ -38,7 +38,7 @@ async def received_invite_unit(turn: Turn) -> Step:
         unit = await directory.get_unit(int(chosen)) if chosen.isdigit() else None
         typed = chosen
     else:
-        typed = await take_text(turn, Step.INVITE_UNIT, 64)
+        typed = await take_text(turn, Step.INVITE_UNIT, 64, ask_again=ask_invite_unit)
         if typed is None:
             return Step.INVITE_UNIT
         unit = await directory.get_unit_by_code(typed)

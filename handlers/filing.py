@@ -6,6 +6,7 @@ draft as it was.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from handlers.filing_flow import advance, ask_question
@@ -19,6 +20,7 @@ from models.activity_types import ACTIVITY_TYPES, COUNTRY_CODES
 from models.schemas import COUNTERPART_MAX, DESCRIPTION_MAX, MAX_FIGURE, PLACE_MAX, TITLE_MAX
 
 NONE_WORDS = ("không", "không có", "none", "no")
+Asker = Callable[[Turn], Awaitable[Step]]
 
 
 def wrong_kind_key(turn: Turn, expects: str) -> str:
@@ -41,19 +43,28 @@ async def reask(turn: Turn, step: Step, key: str | None = None, **values: object
     return await ask_question(turn, step, figure)
 
 
-async def take_text(turn: Turn, step: Step, limit: int) -> str | None:
-    """The typed answer within `limit` characters, or None after re-asking."""
+async def take_text(
+    turn: Turn, step: Step, limit: int, ask_again: Asker | None = None
+) -> str | None:
+    """The typed answer within `limit` characters, or None after saying why and re-asking.
+
+    `ask_again` re-asks steps outside the report's question flow (withdraw reason, invites).
+    """
+    problem: tuple[str, dict[str, object]] | None = None
     if turn.msg.kind is not Kind.TEXT:
-        await reask(turn, step, wrong_kind_key(turn, "text"))
-        return None
-    text = turn.words
-    if not text:
-        await reask(turn, step, "err_empty")
-        return None
-    if len(text) > limit:
-        await reask(turn, step, "err_too_long", max=limit, length=len(text))
-        return None
-    return text
+        problem = (wrong_kind_key(turn, "text"), {})
+    elif not turn.words:
+        problem = ("err_empty", {})
+    elif len(turn.words) > limit:
+        problem = ("err_too_long", {"max": limit, "length": len(turn.words)})
+    if problem is None:
+        return turn.words
+    if ask_again is None:
+        await reask(turn, step, problem[0], **problem[1])
+    else:
+        turn.say(problem[0], **problem[1])
+        await ask_again(turn)
+    return None
 
 
 def pressed(turn: Turn, prefix: str) -> str | None:

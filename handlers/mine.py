@@ -57,7 +57,9 @@ async def received_withdraw_reason(turn: Turn) -> Step:
     number = turn.data.get("withdraw")
     if pressed(turn, "withdraw:") is not None or number is None:
         return await pressed_withdraw(turn, pressed(turn, "withdraw:") or "")
-    reason = await take_text(turn, Step.WITHDRAW_REASON, WITHDRAW_REASON_MAX)
+    reason = await take_text(
+        turn, Step.WITHDRAW_REASON, WITHDRAW_REASON_MAX, ask_again=ask_withdraw_reason
+    )
     if reason is None:
         return Step.WITHDRAW_REASON
     turn.clear()

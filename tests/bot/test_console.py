@@ -1,0 +1,74 @@
+"""The console channel end to end: `python main.py` as a subprocess, driven through stdin."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT.parent / "shared" / "samples" / "photos" / "gps_DSCN0010.jpg"
+
+
+async def run_console(tmp_path: Path, lines: list[str]) -> tuple[str, str, int]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
+    env |= {"DATABASE_URL": f"sqlite://{tmp_path}/bot.sqlite3", "MEDIA_DIR": str(tmp_path / "m")}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(ROOT / "main.py"),
+        cwd=tmp_path,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate("\n".join(lines).encode() + b"\n"), 60)
+    return out.decode(), err.decode(), process.returncode or 0
+
+
+async def test_console_files_one_report(tmp_path: Path) -> None:
+    assert SAMPLE.is_file(), f"sample photo missing: {SAMPLE}"
+    script = [
+        "/baocao",
+        "1",
+        "Giao lưu hữu nghị đầu xuân",
+        "2",
+        "Cửa khẩu Hữu Nghị",
+        "/location 21.9712 106.7040",
+        "25",
+        "30",
+        "Trạm Hữu Nghị Quan",
+        "1",
+        "4",
+        "/photo /no/such/file.jpg",
+        f"/photo {SAMPLE}",
+        "xong",
+        "gửi",
+        "/cuatoi",
+    ]
+    out, err, code = await run_console(tmp_path, script)
+    assert code == 0, err
+    assert "Đã nạp dữ liệu mẫu: 10 đơn vị, 6 địa điểm" in out
+    assert "  1) Giao lưu hữu nghị biên giới" in out
+    assert "Không đọc được tệp /no/such/file.jpg" in out
+    assert "Đã nhận 1/10 ảnh ✓" in out
+    assert "Đã gửi báo cáo số #1" in out
+    assert "#1 · " in out and "Giao lưu hữu nghị đầu xuân · đã gửi" in out
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+        row = db.execute(
+            "select activity_type, participants_vn, participants_foreign, country, "
+            "location_source from report"
+        ).fetchone()
+        photos = db.execute("select count(*) from photo where report_id = 1").fetchone()
+    assert row == ("border_exchange", 25, 30, "CN", "shared")
+    assert photos == (1,)
+
+
+async def test_console_restart_keeps_the_draft(tmp_path: Path) -> None:
+    await run_console(tmp_path, ["/baocao", "1", "Giao lưu"])
+    out, _, code = await run_console(tmp_path, ["/baocao"])
+    assert code == 0
+    assert "Đã nạp dữ liệu mẫu" not in out, "demo data is loaded only on the first run"
+    assert "Tiếp tục báo cáo đang làm dở" in out and "Bước 3/" in out
