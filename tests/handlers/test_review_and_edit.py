@@ -180,3 +180,27 @@ async def test_mine_lists_and_withdraws_with_reason(chat: Chat, media_dir: Path)
     )
     await other.press(f"withdraw:{report.id}")
     assert "Không rút được" in await other.say("thử")
+
+
+async def test_edit_counterpart_and_country(chat: Chat) -> None:
+    await chat.say("/baocao")
+    await chat.press("type:foreign_delegation_in")
+    for answer in ("Đón đoàn Quảng Tây", "hôm qua", "Trụ sở Đồn"):
+        await chat.say(answer)
+    await chat.press("loc:skip")
+    for answer in ("12", "Đoàn Sở Ngoại vụ Quảng Tây", "Lào", "Làm việc về quản lý biên giới"):
+        await chat.say(answer)
+    await chat.press("photos:done")
+    await chat.press("review:edit")
+    await chat.press("edit:counterpart")
+    assert "Đối tác: Đoàn Cục Quản lý biên giới" in await chat.say("Đoàn Cục Quản lý biên giới")
+    await chat.press("review:edit")
+    await chat.press("edit:country")
+    assert "Gõ tên nước" in await chat.press("country:other")
+    assert "Không nhận ra tên nước" in await chat.say("Atlantis")
+    card = await chat.say("Trung Quốc")
+    assert "Nước: Trung Quốc" in card
+    await chat.press("review:submit")
+    report = await Report.get()
+    assert (report.country, report.delegation_size) == ("CN", 12)
+    assert report.counterpart == "Đoàn Cục Quản lý biên giới"
