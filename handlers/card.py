@@ -6,6 +6,7 @@ from handlers.texts import has_text
 from handlers.turn import Turn
 from models import directory, filing
 from models.activity_types import ACTIVITY_TYPES
+from models.reports import Photo
 from models.schemas import Draft, DraftLocation
 
 
@@ -44,7 +45,7 @@ async def card_text(turn: Turn) -> str:
     draft = turn.draft
     kind = ACTIVITY_TYPES[draft.activity_type or "other"]
     unit = await directory.get_unit(draft.unit_id) if draft.unit_id else None
-    photos = await filing.count_draft_photos(draft.key)
+    photos = await filing.draft_photos(draft.key)
     none = turn.text("card_none")
     lines = [
         turn.text("review_title"),
@@ -63,12 +64,21 @@ async def card_text(turn: Turn) -> str:
     if kind.languages:
         lines.append(f"{turn.text('card_languages')}: {language_names(turn, draft.languages)}")
     lines.append(f"{turn.text('card_description')}: {draft.description or none}")
-    lines.append(f"{turn.text('card_photos')}: {photos}")
+    lines.append(f"{turn.text('card_photos')}: {photo_summary(turn, photos)}")
     if draft.unit_id and draft.activity_type and draft.start_date:
         same = await filing.possible_duplicate(draft.unit_id, draft.activity_type, draft.start_date)
         if same:
             lines.append(turn.text("duplicate_warning", number=same))
     return "\n".join(lines)
+
+
+def photo_summary(turn: Turn, photos: list[Photo]) -> str:
+    """The count, and which photos look like photos of earlier reports."""
+    reused = [p.reused_from_report_id for p in photos if p.reused_from_report_id]
+    if not reused:
+        return str(len(photos))
+    numbers = ", ".join(f"#{n}" for n in sorted(set(reused)))
+    return turn.text("card_photos_reused", count=len(photos), reused=len(reused), numbers=numbers)
 
 
 def country_name(turn: Turn, code: str | None) -> str:

@@ -30,6 +30,7 @@ from models import access, state
 log = logging.getLogger(__name__)
 
 StepFunction = Callable[[Turn], Awaitable[Step]]
+Progress = Callable[[str], Awaitable[None]]
 STEP_FUNCTIONS: dict[Step, StepFunction] = {
     Step.IDLE: received_when_idle,
     Step.CHOOSE_UNIT: filing.received_unit,
@@ -45,6 +46,7 @@ STEP_FUNCTIONS: dict[Step, StepFunction] = {
     Step.LANGUAGES: filing.received_languages,
     Step.DESCRIPTION: filing.received_description,
     Step.PHOTOS: photos.received_photos_answer,
+    Step.PHOTO_LOCATION: photos.received_photo_location_answer,
     Step.REVIEW: review.received_review,
     Step.EDIT_PICK: review.received_edit_pick,
     Step.WITHDRAW_REASON: mine.received_withdraw_reason,
@@ -66,13 +68,17 @@ class Engine:
         self.config = config
         self.photo_intake = photo_intake
 
-    async def handle(self, msg: Incoming) -> Outcome:
-        """Answer one update exactly once, however often it is delivered."""
+    async def handle(self, msg: Incoming, on_progress: Progress | None = None) -> Outcome:
+        """Answer one update exactly once, however often it is delivered.
+
+        `on_progress` receives a catalogue key (e.g. 'photo_processing') before slow work, so
+        the adapter can show it its own way (a chat action, a line of text).
+        """
         started = time.perf_counter()
         channel = msg.channel.value
         if await state.was_processed(channel, msg.update_key):
             return Outcome(duplicate=True)
-        arrival = await self._receive_photo(msg)
+        arrival = await self._receive_photo(msg, on_progress)
         try:
             async with in_transaction():
                 outcome = await self._handle_in_transaction(msg, arrival)
@@ -140,7 +146,9 @@ class Engine:
             await state.save_state(row, row.step, turn.data)
         return Outcome(replies=turn.replies, step=row.step)
 
-    async def _receive_photo(self, msg: Incoming) -> PhotoArrival | None:
+    async def _receive_photo(
+        self, msg: Incoming, on_progress: Progress | None
+    ) -> PhotoArrival | None:
         """Download and store a photo now (links expire) if the user is at the photo step."""
         if msg.kind not in (Kind.PHOTO, Kind.DOCUMENT) or msg.attachment is None:
             return None
@@ -149,6 +157,8 @@ class Engine:
         limit = self.config.max_photo_bytes
         if msg.attachment.size is not None and msg.attachment.size > limit:
             return PhotoArrival(problem_key="err_photo_too_large", problem_values=_mb(limit))
+        if on_progress is not None:
+            await on_progress("photo_processing")
         try:
             data = await asyncio.wait_for(msg.attachment.fetch(), FETCH_TIMEOUT_SECONDS)
         except (FetchFailed, OSError, TimeoutError) as problem:

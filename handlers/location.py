@@ -18,7 +18,7 @@ async def received_location(turn: Turn) -> Step:
     """Any of the ways to give a location; implausible points are shown back for confirmation."""
     msg = turn.msg
     if msg.kind is Kind.LOCATION and msg.latitude is not None and msg.longitude is not None:
-        return await _check_point(
+        return await check_point(
             turn, DraftLocation(source="shared", latitude=msg.latitude, longitude=msg.longitude)
         )
     if pressed(turn, "loc:") == "skip":
@@ -36,7 +36,7 @@ async def received_location(turn: Turn) -> Step:
         lat, lon = parse_coordinates(text)
     except ParseError as problem:
         return await reask(turn, Step.LOCATION, problem.key)
-    return await _check_point(turn, DraftLocation(source="typed", latitude=lat, longitude=lon))
+    return await check_point(turn, DraftLocation(source="typed", latitude=lat, longitude=lon))
 
 
 async def _known_place(turn: Turn, place_id: str) -> Step:
@@ -51,7 +51,7 @@ async def _known_place(turn: Turn, place_id: str) -> Step:
     return await advance(turn)
 
 
-async def _check_point(turn: Turn, location: DraftLocation) -> Step:
+async def check_point(turn: Turn, location: DraftLocation) -> Step:
     """Accept a plausible point; otherwise ask whether it is really right."""
     assert location.latitude is not None and location.longitude is not None
     lat, lon = location.latitude, location.longitude

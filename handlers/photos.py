@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from handlers.card import format_day, format_point
 from handlers.filing import pressed, reask
 from handlers.filing_flow import advance
 from handlers.folding import matches
+from handlers.location import check_point
+from handlers.photo_intake import StoredPhoto
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
+from media import NEAR_DUPLICATE_DISTANCE
 from models import filing, state
 from models.activity_types import ACTIVITY_TYPES
+from models.schemas import DraftLocation
 
 DONE_WORDS = ("xong", "done", "xong rồi", "hết", "het")
+PHOTO_DATE_SLACK = timedelta(days=2)
 
 
 def _ack(turn: Turn, text: str) -> Step:
@@ -47,30 +55,68 @@ async def received_photo(turn: Turn) -> Step:
     count = await filing.count_draft_photos(draft_key)
     if count >= limit:
         return _ack(turn, turn.text("photo_limit", max=limit))
-    stored = arrival.stored
+    stored: StoredPhoto = arrival.stored
+    reused = await filing.report_reusing(stored.dhash, NEAR_DUPLICATE_DISTANCE, draft_key)
+    group = turn.msg.attachment.media_group_id if turn.msg.attachment else None
     added = await filing.add_draft_photo(
         draft_key,
-        stored.sha256,
-        stored.storage_key,
-        stored.mime,
-        stored.size_bytes,
-        turn.msg.attachment.media_group_id if turn.msg.attachment else None,
+        group,
+        stored.dhash,
+        sha256=stored.sha256,
+        storage_key=stored.storage_key,
+        display_key=stored.display_key,
+        thumb_key=stored.thumb_key,
+        mime=stored.mime,
+        size_bytes=stored.size_bytes,
+        width=stored.width,
+        height=stored.height,
+        taken_at=_camera_time(turn, stored),
+        latitude=stored.latitude,
+        longitude=stored.longitude,
+        reused_from_report_id=reused,
     )
     if not added:
         return _ack(turn, turn.text("photo_duplicate"))
-    group = turn.msg.attachment.media_group_id if turn.msg.attachment else None
+    notes = _notes(turn, stored, reused)
     if group:
         # One acknowledgement per album, sent by Engine.finish_album after a quiet spell.
+        turn.data["album_notes"] = [*turn.data.get("album_notes", []), *notes]
         await state.note_album_item(turn.msg.channel.value, turn.msg.user_id, group, turn.now)
         turn.album = group
         return Step.PHOTOS
-    return _ack(turn, turn.text("photo_received", count=count + 1, max=limit))
+    received = turn.text("photo_received", count=count + 1, max=limit)
+    return _ack(turn, "\n".join([received, *notes]))
+
+
+def _camera_time(turn: Turn, stored: StoredPhoto) -> datetime | None:
+    """EXIF time has no zone: read it as the local (Vietnamese) clock of the camera."""
+    return stored.taken_at.replace(tzinfo=turn.config.tz) if stored.taken_at else None
+
+
+def _notes(turn: Turn, stored: StoredPhoto, reused: int | None) -> list[str]:
+    """Warnings worth the reporter's attention: reuse always, a far photo date once."""
+    notes = [turn.text("photo_reused", number=reused)] if reused else []
+    draft = turn.draft
+    taken = _camera_time(turn, stored)
+    if taken and draft.start_date and not turn.data.get("photo_date_warned"):
+        first = draft.start_date - PHOTO_DATE_SLACK
+        last = (draft.end_date or draft.start_date) + PHOTO_DATE_SLACK
+        if not first <= taken.date() <= last:
+            turn.data["photo_date_warned"] = True
+            notes.append(
+                turn.text(
+                    "photo_date_far", taken=format_day(taken), day=format_day(draft.start_date)
+                )
+            )
+    return notes
 
 
 async def acknowledge_album(turn: Turn) -> None:
-    """The one reply for a whole album: the running count with Xong at hand."""
+    """The one reply for a whole album: the running count, its notes, Xong at hand."""
     count = await filing.count_draft_photos(turn.draft.key)
-    _ack(turn, turn.text("photo_received", count=count, max=turn.config.max_photos_per_report))
+    notes = turn.data.pop("album_notes", [])
+    received = turn.text("photo_received", count=count, max=turn.config.max_photos_per_report)
+    _ack(turn, "\n".join([received, *notes]))
 
 
 async def _finish(turn: Turn) -> Step:
@@ -79,4 +125,49 @@ async def _finish(turn: Turn) -> Step:
     if kind.photo_required and await filing.count_draft_photos(turn.draft.key) == 0:
         return await reask(turn, Step.PHOTOS, "photo_required")
     turn.update_draft(photos_done=True)
-    return await advance(turn)
+    return await _offer_photo_location(turn)
+
+
+async def _offer_photo_location(turn: Turn) -> Step:
+    """If the location was skipped but a photo knows where it was taken, offer that point once."""
+    draft = turn.draft
+    if draft.location is None or draft.location.source != "skipped":
+        return await advance(turn)
+    if turn.data.get("photo_location_offered"):
+        return await advance(turn)
+    with_gps = [p for p in await filing.draft_photos(draft.key) if p.latitude is not None]
+    if not with_gps:
+        return await advance(turn)
+    turn.data["photo_location_offered"] = True
+    photo = with_gps[0]
+    turn.data["photo_point"] = [photo.latitude, photo.longitude]
+    point = format_point(photo.latitude, photo.longitude)
+    buttons = [
+        [
+            turn.button("btn_use_photo_location", "photoloc:yes"),
+            turn.button("btn_no", "photoloc:no"),
+        ]
+    ]
+    turn.ask(turn.text("offer_photo_location", point=point), buttons)
+    return Step.PHOTO_LOCATION
+
+
+async def received_photo_location_answer(turn: Turn) -> Step:
+    """Yes runs the same plausibility check as a typed point; no keeps the location skipped."""
+    answer = pressed(turn, "photoloc:")
+    point = turn.data.pop("photo_point", None)
+    if answer == "yes" and point:
+        location = DraftLocation(source="photo", latitude=point[0], longitude=point[1])
+        return await check_point(turn, location)
+    if answer == "no" or not point:
+        return await advance(turn)
+    turn.data["photo_point"] = point
+    turn.say("err_expected_choice")
+    buttons = [
+        [
+            turn.button("btn_use_photo_location", "photoloc:yes"),
+            turn.button("btn_no", "photoloc:no"),
+        ]
+    ]
+    turn.ask(turn.text("offer_photo_location", point=format_point(*point)), buttons)
+    return Step.PHOTO_LOCATION

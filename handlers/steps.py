@@ -20,6 +20,7 @@ class Step(StrEnum):
     LANGUAGES = "languages"
     DESCRIPTION = "description"
     PHOTOS = "photos"
+    PHOTO_LOCATION = "photo_location"
     REVIEW = "review"
     EDIT_PICK = "edit_pick"
     WITHDRAW_REASON = "withdraw_reason"
@@ -42,6 +43,7 @@ FILING_STEPS = frozenset(
         Step.LANGUAGES,
         Step.DESCRIPTION,
         Step.PHOTOS,
+        Step.PHOTO_LOCATION,
         Step.REVIEW,
         Step.EDIT_PICK,
     }

@@ -116,6 +116,13 @@ VI: dict[str, str] = {
     "btn_withdraw": "Rút #{number}",
     # filing: feedback
     "photo_received": "Đã nhận {count}/{max} ảnh ✓",
+    "photo_reused": "⚠ Ảnh này giống ảnh trong báo cáo #{number} đã gửi. Nếu dùng lại ảnh cũ, hãy ghi rõ trong phần mô tả.",
+    "photo_date_far": "Lưu ý: ảnh chụp ngày {taken}, khác ngày hoạt động {day}. Kiểm tra lại ngày nếu cần.",
+    "offer_photo_location": "Ảnh có toạ độ {point}, dùng vị trí này cho báo cáo?",
+    "btn_use_photo_location": "Dùng vị trí này",
+    "btn_no": "Không",
+    "photo_processing": "Đang xử lý ảnh…",
+    "card_photos_reused": "{count} (⚠ {reused} ảnh giống ảnh của báo cáo {numbers})",
     "photo_duplicate": "Ảnh này đã có trong báo cáo, bỏ qua.",
     "photo_limit": "Đã đủ {max} ảnh. Bấm «Xong» để tiếp tục.",
     "photo_required": "Loại hoạt động này cần ít nhất 1 ảnh. Hãy gửi ảnh.",
@@ -244,4 +251,12 @@ VI: dict[str, str] = {
     "console_location_button": "(gõ /location VĨ_ĐỘ KINH_ĐỘ để gửi vị trí)",
     "console_photo_missing": "Không đọc được tệp {path}.",
     "console_location_usage": "Cách dùng: /location VĨ_ĐỘ KINH_ĐỘ, vd: /location 21.85 106.76",
+    # Telegram channel
+    "err_try_again": "Xin lỗi, bot gặp lỗi khi xử lý tin nhắn vừa rồi. Hãy gửi lại tin đó.",
+    "menu_report": "Gửi báo cáo hoạt động mới",
+    "menu_mine": "Xem, rút báo cáo đã gửi",
+    "menu_summary": "Tổng hợp số liệu",
+    "menu_cancel": "Huỷ việc đang làm",
+    "menu_invite": "Tạo mã mời (quản trị)",
+    "menu_help": "Hướng dẫn sử dụng",
 }

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 
 from models.activity_types import ACTIVITY_TYPES
 from models.people import Person
@@ -114,26 +115,60 @@ async def withdraw(report_id: int, person: Person, reason: str) -> Report | None
     return report
 
 
+BAND_BITS = 16
+BANDS = 4
+INT64_SPAN = 1 << 64
+
+
+def _signed64(value: int) -> int:
+    """PostgreSQL BIGINT is signed: store the unsigned 64-bit hash in its signed range."""
+    return value - INT64_SPAN if value >= 1 << 63 else value
+
+
+def dhash_bands(value: int) -> dict[str, int]:
+    """The four 16-bit bands of a 64-bit hash, as column values."""
+    mask = (1 << BAND_BITS) - 1
+    return {f"dhash_band{i}": (value >> (BAND_BITS * i)) & mask for i in range(BANDS)}
+
+
 async def add_draft_photo(
-    draft_key: str,
-    sha256: str,
-    storage_key: str,
-    mime: str,
-    size_bytes: int,
-    media_group_id: str | None,
+    draft_key: str, media_group_id: str | None, dhash: int | None, **facts: object
 ) -> bool:
-    """Attach a stored photo to a draft; False if the same photo is already in it."""
-    if await Photo.filter(draft_key=draft_key, sha256=sha256).exists():
+    """Attach a stored photo to a draft; False if the same photo is already in it.
+
+    `facts` are the Photo columns the pipeline produced (sha256, storage keys, mime, size,
+    width, height, taken_at, latitude, longitude, reused_from_report_id).
+    """
+    if await Photo.filter(draft_key=draft_key, sha256=facts["sha256"]).exists():
         return False
-    await Photo.create(
-        draft_key=draft_key,
-        sha256=sha256,
-        storage_key=storage_key,
-        mime=mime,
-        size_bytes=size_bytes,
-        media_group_id=media_group_id,
-    )
+    hashes = {"dhash": _signed64(dhash), **dhash_bands(dhash)} if dhash is not None else {}
+    await Photo.create(draft_key=draft_key, media_group_id=media_group_id, **hashes, **facts)
     return True
+
+
+async def report_reusing(dhash: int, max_distance: int, exclude_draft: str) -> int | None:
+    """Number of another submitted report holding a near-identical photo, if any.
+
+    Candidates share at least one exact 16-bit band (indexed); the exact Hamming distance
+    is then checked on those few rows.
+    """
+    bands = dhash_bands(dhash)
+    query = Q(*[Q(**{name: value}) for name, value in bands.items()], join_type="OR")
+    candidates = (
+        await Photo.filter(query, report_id__isnull=False)
+        .exclude(draft_key=exclude_draft)
+        .order_by("id")
+        .values("report_id", "dhash")
+    )
+    for row in candidates:
+        if bin((row["dhash"] % INT64_SPAN) ^ dhash).count("1") <= max_distance:
+            return row["report_id"]
+    return None
+
+
+async def draft_photos(draft_key: str) -> list[Photo]:
+    """The draft's photos, oldest first (for EXIF hints)."""
+    return await Photo.filter(draft_key=draft_key, report_id__isnull=True).order_by("id")
 
 
 async def count_draft_photos(draft_key: str) -> int:

@@ -82,6 +82,21 @@ class Photo(Model):
     mime = fields.CharField(max_length=32)
     size_bytes = fields.IntField()
     media_group_id = fields.CharField(max_length=64, null=True)
+    display_key = fields.CharField(max_length=255, default="")
+    thumb_key = fields.CharField(max_length=255, default="")
+    width = fields.IntField(null=True)
+    height = fields.IntField(null=True)
+    taken_at = fields.DatetimeField(null=True)
+    latitude = fields.FloatField(null=True)
+    longitude = fields.FloatField(null=True)
+    dhash = fields.BigIntField(null=True)
+    # The 64-bit dHash cut in four 16-bit bands: near-copies (a few bits apart) share at least
+    # one band exactly, so candidates come from an indexed equality query on any database.
+    dhash_band0 = fields.IntField(null=True, db_index=True)
+    dhash_band1 = fields.IntField(null=True, db_index=True)
+    dhash_band2 = fields.IntField(null=True, db_index=True)
+    dhash_band3 = fields.IntField(null=True, db_index=True)
+    reused_from_report_id = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

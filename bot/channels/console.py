@@ -55,7 +55,7 @@ class ConsoleChannel:
             msg = self.translate(line.strip())
             if msg is None:
                 continue
-            outcome = await self.engine.handle(msg)
+            outcome = await self.engine.handle(msg, self._show_progress)
             for reply in outcome.replies:
                 self.print(self.render(reply))
 
@@ -87,6 +87,10 @@ class ConsoleChannel:
             command, *args = line[1:].split()
             return Incoming(kind=Kind.COMMAND, text=line, command=command, args=tuple(args), **base)
         return Incoming(kind=Kind.TEXT, text=line, **base)
+
+    async def _show_progress(self, key: str) -> None:
+        """Slow steps (photo processing) print a line first."""
+        self.print(t(self.lang, key))
 
     def render(self, reply: Reply) -> str:
         """Text, then the choices numbered from 1."""
