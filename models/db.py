@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 
 MODEL_MODULES = ["models.units", "models.people", "models.reports", "models.conversation"]
@@ -40,8 +41,11 @@ def ensure_sqlite_folder(database_url: str) -> None:
 async def upgrade_schema(database_url: str, target: str | None = None) -> None:
     """Apply pending migrations (all of them, or up to `target` like 'models.0001_initial')."""
     ensure_sqlite_folder(database_url)
-    await migrate(config=tortoise_config(database_url), target=target)
-    await Tortoise.close_connections()
+    try:
+        await migrate(config=tortoise_config(database_url), target=target)
+    finally:
+        # Also on failure: a live aiosqlite thread would keep the process from exiting.
+        await Tortoise.close_connections()
 
 
 async def open_database(database_url: str, *, upgrade: bool = True) -> None:
@@ -55,3 +59,13 @@ async def open_database(database_url: str, *, upgrade: bool = True) -> None:
 async def close_database() -> None:
     """Close connections; without it the aiosqlite thread keeps the process alive."""
     await Tortoise.close_connections()
+
+
+async def database_ok(timeout: float = 2.0) -> bool:  # noqa: ASYNC109 -- a health-check budget
+    """A trivial query within `timeout` seconds, for /healthz."""
+    try:
+        async with asyncio.timeout(timeout):
+            await connections.get("default").execute_query("SELECT 1")
+    except Exception:  # any failure (closed, unreachable, locked) means "not healthy"
+        return False
+    return True

@@ -82,8 +82,9 @@ class Photo(Model):
     mime = fields.CharField(max_length=32)
     size_bytes = fields.IntField()
     media_group_id = fields.CharField(max_length=64, null=True)
-    display_key = fields.CharField(max_length=255, default="")
-    thumb_key = fields.CharField(max_length=255, default="")
+    # Empty for photos stored before the pipeline existed (no derived copies were made).
+    display_key = fields.CharField(max_length=255, null=True)
+    thumb_key = fields.CharField(max_length=255, null=True)
     width = fields.IntField(null=True)
     height = fields.IntField(null=True)
     taken_at = fields.DatetimeField(null=True)

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Photo',
             name='display_key',
-            field=fields.CharField(default='', max_length=255),
+            field=fields.CharField(null=True, max_length=255),
         ),
         ops.AddField(
             model_name='Photo',
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Photo',
             name='thumb_key',
-            field=fields.CharField(default='', max_length=255),
+            field=fields.CharField(null=True, max_length=255),
         ),
         ops.AddField(
             model_name='Photo',
