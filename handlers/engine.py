@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
@@ -74,9 +73,7 @@ class Engine:
         `on_progress` receives a catalogue key (e.g. 'photo_processing') before slow work, so
         the adapter can show it its own way (a chat action, a line of text).
         """
-        started = time.perf_counter()
-        channel = msg.channel.value
-        if await state.was_processed(channel, msg.update_key):
+        if await state.was_processed(msg.channel.value, msg.update_key):
             return Outcome(duplicate=True)
         arrival = await self._receive_photo(msg, on_progress)
         try:
@@ -84,15 +81,8 @@ class Engine:
                 outcome = await self._handle_in_transaction(msg, arrival)
         except _AlreadyHandled:
             return Outcome(duplicate=True)
-        log.info(
-            "update channel=%s key=%s kind=%s step=%s replies=%d ms=%.1f",
-            channel,
-            msg.update_key,
-            msg.kind.value,
-            outcome.step,
-            len(outcome.replies),
-            (time.perf_counter() - started) * 1000,
-        )
+        if arrival is not None and arrival.stored is not None:
+            outcome.photo_bytes = arrival.stored.size_bytes
         return outcome
 
     async def _handle_in_transaction(self, msg: Incoming, arrival: PhotoArrival | None) -> Outcome:
@@ -115,7 +105,12 @@ class Engine:
         if turn.replies:
             turn.data["choices"] = choices_of(turn.replies)
         await state.save_state(row, next_step.value, turn.data)
-        return Outcome(replies=turn.replies, step=next_step.value, album=turn.album)
+        return Outcome(
+            replies=turn.replies,
+            step=next_step.value,
+            album=turn.album,
+            person_id=turn.person.id if turn.person else None,
+        )
 
     async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome:
         """Acknowledge an album once it has been quiet; nothing if not quiet or already done.

@@ -108,3 +108,5 @@ class Outcome:
     step: str = ""
     album: str | None = None
     """A media group whose acknowledgement the adapter must ask for after the quiet time."""
+    person_id: int | None = None
+    photo_bytes: int = 0
