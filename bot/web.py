@@ -1,0 +1,50 @@
+"""The one aiohttp server of webhook mode: every channel's webhook route, and /healthz.
+
+Channels add their routes to the application returned by `build_web_app` (Telegram at
+/telegram/webhook; Zalo will add /zalo/webhook), keeping their state under typed AppKeys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from aiohttp import web
+
+HealthCheck = Callable[[], Awaitable[bool]]
+HEALTH_CHECK = web.AppKey("health_check", HealthCheck)
+MAX_BODY_BYTES = 1024 * 1024  # webhook updates are small JSON; photos come by file id
+
+
+def build_web_app(health_check: HealthCheck) -> web.Application:
+    """The shared application with /healthz; channels add their webhook routes."""
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app[HEALTH_CHECK] = health_check
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database answers a trivial query, 503 otherwise (for load balancers)."""
+    ok = await request.app[HEALTH_CHECK]()
+    return web.json_response({"ok": ok}, status=200 if ok else 503)
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """'host:port' (IPv6 as '[::]:8080') → (host, port)."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit():
+        raise ValueError(f"WEBHOOK_LISTEN must be host:port, not {value!r}")
+    return host.strip("[]") or "0.0.0.0", int(port)
+
+
+@asynccontextmanager
+async def serving(app: web.Application, host: str, port: int) -> AsyncIterator[web.AppRunner]:
+    """Listen until the block exits (port 0 picks a free port: see runner.addresses)."""
+    runner = web.AppRunner(app, shutdown_timeout=10.0)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        yield runner
+    finally:
+        await runner.cleanup()
