@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.observability import Metrics, ObservedEngine
 from bot.settings import Settings
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
@@ -21,10 +22,13 @@ def handler_config(settings: Settings) -> HandlerConfig:
         invite_valid_days=settings.invite_valid_days,
         location_margin_km=settings.location_margin_km,
         max_distance_from_unit_km=settings.max_distance_from_unit_km,
+        media_dir=str(settings.media_dir),
+        public_base_url=settings.public_base_url,
     )
 
 
-def build_engine(settings: Settings) -> Engine:
-    """The engine with photos stored under MEDIA_DIR."""
+def build_engine(settings: Settings, metrics: Metrics | None = None) -> ObservedEngine:
+    """The engine with photos stored under MEDIA_DIR, logged and measured."""
     limits = PhotoLimits(max_bytes=settings.max_photo_bytes, max_pixels=settings.max_image_pixels)
-    return Engine(handler_config(settings), PhotoIntake.local(str(settings.media_dir), limits))
+    engine = Engine(handler_config(settings), PhotoIntake.local(str(settings.media_dir), limits))
+    return ObservedEngine(engine, metrics or Metrics())

@@ -86,9 +86,10 @@ async def run_telegram(settings: Settings) -> int:
     await open_database(settings.database_url)
     stop = stop_on_signals()
     try:
-        channel = build_telegram_app(settings, build_engine(settings))
+        engine = build_engine(settings)
+        channel = build_telegram_app(settings, engine)
         if settings.telegram_webhook_url and settings.telegram_webhook_secret:
-            web_app = build_web_app(database_ok)
+            web_app = build_web_app(database_ok, engine.metrics)
             secret = settings.telegram_webhook_secret.get_secret_value()
             add_telegram_webhook(web_app, channel, secret)
             host, port = parse_listen(settings.webhook_listen)

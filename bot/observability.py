@@ -59,10 +59,7 @@ class ObservedEngine:
         self.engine = engine
         self.metrics = metrics
 
-    @property
-    def config(self) -> HandlerConfig:
-        """The conversation's configuration, as on Engine."""
-        return self.engine.config
+        self.config: HandlerConfig = engine.config
 
     async def handle(self, msg: Incoming, on_progress: Progress | None = None) -> Outcome:
         """Handle, then log one line and update the metrics; errors are counted and re-raised."""

@@ -11,17 +11,29 @@ from contextlib import asynccontextmanager
 
 from aiohttp import web
 
+from bot.observability import Metrics
+
 HealthCheck = Callable[[], Awaitable[bool]]
 HEALTH_CHECK = web.AppKey("health_check", HealthCheck)
+METRICS = web.AppKey("metrics", Metrics)
 MAX_BODY_BYTES = 1024 * 1024  # webhook updates are small JSON; photos come by file id
 
 
-def build_web_app(health_check: HealthCheck) -> web.Application:
-    """The shared application with /healthz; channels add their webhook routes."""
+def build_web_app(health_check: HealthCheck, metrics: Metrics | None = None) -> web.Application:
+    """The shared application with /healthz and /metrics; channels add their webhook routes."""
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app[HEALTH_CHECK] = health_check
     app.router.add_get("/healthz", healthz)
+    if metrics is not None:
+        app[METRICS] = metrics
+        app.router.add_get("/metrics", metrics_page)
     return app
+
+
+async def metrics_page(request: web.Request) -> web.Response:
+    """Prometheus text format."""
+    body, content_type = request.app[METRICS].exposition()
+    return web.Response(body=body, headers={"Content-Type": content_type})
 
 
 async def healthz(request: web.Request) -> web.Response:

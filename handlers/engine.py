@@ -13,6 +13,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Protocol
 
 from tortoise.transactions import in_transaction
 
@@ -54,6 +55,16 @@ STEP_FUNCTIONS: dict[Step, StepFunction] = {
 }
 PHOTO_STEPS = frozenset({Step.PHOTOS.value})
 FETCH_TIMEOUT_SECONDS = 60
+
+
+class Conversation(Protocol):
+    """What adapters need of an engine (Engine, or one wrapped for logs and metrics)."""
+
+    config: HandlerConfig
+
+    async def handle(self, msg: Incoming, on_progress: Progress | None = None) -> Outcome: ...
+
+    async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome: ...
 
 
 class _AlreadyHandled(Exception):

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from handlers.engine import Engine
+from handlers.engine import Conversation
 from handlers.texts import t
 from handlers.types import (
     Attachment,
@@ -30,7 +30,9 @@ CONSOLE_USER = "local"
 class ConsoleChannel:
     """Reads lines, hands them to the engine, prints the replies."""
 
-    def __init__(self, engine: Engine, reader: TextIO, writer: TextIO, lang: str = "vi") -> None:
+    def __init__(
+        self, engine: Conversation, reader: TextIO, writer: TextIO, lang: str = "vi"
+    ) -> None:
         self.engine = engine
         self.reader = reader
         self.writer = writer

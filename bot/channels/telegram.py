@@ -32,7 +32,7 @@ from bot.channels.ordering import KeyedLocks
 from bot.channels.telegram_send import SENDS, Sender, with_retries
 from bot.channels.telegram_translate import translate
 from bot.settings import Settings
-from handlers.engine import Engine
+from handlers.engine import Conversation
 from handlers.texts import LANGUAGES, t
 from handlers.types import Incoming, Outcome, Reply
 
@@ -53,7 +53,7 @@ MENU: dict[str, dict[str, str]] = {
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
-def build_telegram_app(settings: Settings, engine: Engine) -> TelegramChannel:
+def build_telegram_app(settings: Settings, engine: Conversation) -> TelegramChannel:
     """The channel with its PTB Application (no network I/O until it is started)."""
     assert settings.telegram_bot_token is not None, "TELEGRAM_BOT_TOKEN is required"
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs request URLs with the token
@@ -115,7 +115,11 @@ class TelegramChannel:
     """Holds the PTB Application and the engine; answers updates, whatever brought them."""
 
     def __init__(
-        self, application: AnyApplication, engine: Engine, settings: Settings, locks: KeyedLocks
+        self,
+        application: AnyApplication,
+        engine: Conversation,
+        settings: Settings,
+        locks: KeyedLocks,
     ) -> None:
         self.application = application
         self.engine = engine

@@ -55,7 +55,7 @@ class FailingOnce(Engine):
 
 def failing_once(settings: Settings) -> FailingOnce:
     """The real engine's pieces in a FailingOnce."""
-    real = build_engine(settings)
+    real = build_engine(settings).engine
     return FailingOnce(real.config, real.photo_intake)
 
 

@@ -57,3 +57,25 @@ async def test_errors_are_counted_and_raised(media_dir: Path) -> None:
     with pytest.raises(Exception):  # noqa: B017 - whatever tortoise raises without a DB
         await chat.deliver(chat.incoming(Kind.TEXT, text="xin chào"))
     assert 'ttdn_errors_total{channel="console"} 1.0' in metrics.exposition()[0].decode()
+
+
+async def test_metrics_and_health_are_served_over_http() -> None:
+    from aiohttp import ClientSession
+
+    from bot.web import build_web_app, serving
+
+    async def healthy() -> bool:
+        return True
+
+    metrics = Metrics()
+    metrics.updates.labels("telegram", "handled").inc(3)
+    app = build_web_app(healthy, metrics)
+    async with serving(app, "127.0.0.1", 0) as runner, ClientSession() as http:
+        host, port = runner.addresses[0][:2]
+        async with http.get(f"http://{host}:{port}/metrics") as response:
+            body = await response.text()
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("text/plain")
+        async with http.get(f"http://{host}:{port}/healthz") as health:
+            assert health.status == 200 and await health.json() == {"ok": True}
+    assert 'ttdn_updates_total{channel="telegram",outcome="handled"} 3.0' in body
