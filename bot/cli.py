@@ -18,6 +18,7 @@ from bot.settings import Settings
 from bot.web import build_web_app, parse_listen, serving
 from handlers.texts import t
 from models import access, demo_data, directory
+from models.backup import BackupUnsupported, backup_sqlite
 from models.db import close_database, database_ok, open_database, upgrade_schema
 from models.directory import ImportProblem
 from models.people import Role
@@ -40,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--role", required=True, choices=[r.value for r in Role])
     db = commands.add_parser("db", help="database").add_subparsers(dest="action")
     db.add_parser("upgrade", help="apply pending migrations")
+    db.add_parser("backup", help="online copy of the SQLite database").add_argument(
+        "file", type=Path
+    )
     return parser
 
 
@@ -162,6 +166,23 @@ async def create_invite(settings: Settings, unit_code: str, role: str) -> int:
     return 0
 
 
+async def backup_database(settings: Settings, target: Path) -> int:
+    """`db backup FILE`: SQLite online backup; PostgreSQL is backed up with pg_dump."""
+    try:
+        pages = await backup_sqlite(settings.database_url, target)
+    except BackupUnsupported:
+        print(
+            "DATABASE_URL is not a SQLite file: use pg_dump for PostgreSQL (see README).",
+            file=sys.stderr,
+        )
+        return 2
+    except FileNotFoundError as missing:
+        print(f"no database at {missing}", file=sys.stderr)
+        return 1
+    print(f"backup written to {target} ({pages} pages)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, build settings once, run the chosen action."""
     args = build_parser().parse_args(argv)
@@ -170,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(import_file(settings, args.command, args.file))
     if args.command == "invite":
         return asyncio.run(create_invite(settings, args.unit, args.role))
+    if args.command == "db" and args.action == "backup":
+        return asyncio.run(backup_database(settings, args.file))
     if args.command == "db" and args.action == "upgrade":
         asyncio.run(upgrade_schema(settings.database_url))
         print("database is up to date")

@@ -62,3 +62,23 @@ def test_bad_input_gives_an_error_and_exit_code(tmp_path: Path) -> None:
     assert unknown.returncode == 1 and "unknown unit NOWHERE" in unknown.stderr
     bad_role = run(tmp_path, "invite", "--unit", "X", "--role", "king")
     assert bad_role.returncode == 2 and "invalid choice" in bad_role.stderr
+
+
+def test_db_backup(tmp_path: Path) -> None:
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    made = run(tmp_path, "db", "backup", str(tmp_path / "copies" / "b.sqlite3"))
+    assert made.returncode == 0 and "backup written to" in made.stdout
+    with sqlite3.connect(tmp_path / "copies" / "b.sqlite3") as copy:
+        assert copy.execute("select count(*) from tortoise_migrations").fetchone()[0] >= 3
+    env_pg = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
+    env_pg["DATABASE_URL"] = "postgres://u@127.0.0.1:5432/x"
+    refused = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "db", "backup", "x.sql"],
+        cwd=tmp_path,
+        env=env_pg,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode == 2 and "pg_dump" in refused.stderr
