@@ -95,13 +95,18 @@ async def received_activity_type(turn: Turn) -> Step:
     return await advance(turn)
 
 
+async def _store_text(turn: Turn, step: Step, field: str, limit: int) -> Step:
+    """Keep a typed answer in one draft field and move on (or re-ask)."""
+    value = await take_text(turn, step, limit)
+    if value is None:
+        return step
+    turn.update_draft(**{field: value})
+    return await advance(turn)
+
+
 async def received_title(turn: Turn) -> Step:
     """A short title."""
-    title = await take_text(turn, Step.TITLE, TITLE_MAX)
-    if title is None:
-        return Step.TITLE
-    turn.update_draft(title=title)
-    return await advance(turn)
+    return await _store_text(turn, Step.TITLE, "title", TITLE_MAX)
 
 
 async def received_date(turn: Turn) -> Step:
@@ -124,11 +129,7 @@ async def received_date(turn: Turn) -> Step:
 
 async def received_place_name(turn: Turn) -> Step:
     """The place's name as people say it."""
-    place = await take_text(turn, Step.PLACE_NAME, PLACE_MAX)
-    if place is None:
-        return Step.PLACE_NAME
-    turn.update_draft(place_name=place)
-    return await advance(turn)
+    return await _store_text(turn, Step.PLACE_NAME, "place_name", PLACE_MAX)
 
 
 async def received_figure(turn: Turn) -> Step:
