@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
-import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.app import build_engine
 from bot.channels.console import CONSOLE_USER, ConsoleChannel
-from bot.channels.telegram import build_telegram_app
-from bot.channels.telegram_webhook import SECRET_PATTERN, add_telegram_webhook
+from bot.export_cli import add_export_parser, run_export
+from bot.messengers import run_messengers
 from bot.settings import Settings
-from bot.web import build_web_app, parse_listen, serving
 from handlers.texts import t
 from models import access, demo_data, directory
 from models.backup import BackupUnsupported, backup_sqlite
-from models.db import close_database, database_ok, open_database, upgrade_schema
+from models.db import close_database, open_database, upgrade_schema
 from models.directory import ImportProblem
 from models.people import Role
 
@@ -44,20 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("backup", help="online copy of the SQLite database").add_argument(
         "file", type=Path
     )
+    add_export_parser(commands)
     return parser
 
 
 async def run_bot(settings: Settings) -> int:
-    """Telegram when its token is set; the console when no messenger token is set."""
-    if settings.zalo_bot_token is not None:
-        # Refuse rather than silently ignore a configured channel.
-        print(
-            "ZALO_BOT_TOKEN is set, but the Zalo channel is not in this build yet (issue #6).",
-            file=sys.stderr,
-        )
-        return 2
-    if settings.telegram_bot_token is not None:
-        return await run_telegram(settings)
+    """Every messenger whose token is set (Telegram and/or Zalo); else the console."""
+    if settings.has_messenger_token:
+        return await run_messengers(settings)
     await open_database(settings.database_url)
     try:
         lang = settings.default_language
@@ -81,56 +72,8 @@ async def run_bot(settings: Settings) -> int:
 
 
 async def run_telegram(settings: Settings) -> int:
-    """Poll, or serve the webhook when TELEGRAM_WEBHOOK_URL is set, until SIGINT/SIGTERM."""
-    problem = telegram_webhook_problem(settings)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    # Tortoise keeps its context in a ContextVar: open it here, before PTB starts its tasks.
-    await open_database(settings.database_url)
-    stop = stop_on_signals()
-    try:
-        engine = build_engine(settings)
-        channel = build_telegram_app(settings, engine)
-        if settings.telegram_webhook_url and settings.telegram_webhook_secret:
-            web_app = build_web_app(database_ok, engine.metrics)
-            secret = settings.telegram_webhook_secret.get_secret_value()
-            add_telegram_webhook(web_app, channel, secret)
-            host, port = parse_listen(settings.webhook_listen)
-            async with channel.webhook(), serving(web_app, host, port):
-                await stop.wait()
-        else:
-            async with channel.polling():
-                await stop.wait()
-    finally:
-        await close_database()
-    return 0
-
-
-def telegram_webhook_problem(settings: Settings) -> str | None:
-    """Why webhook mode cannot start safely, if it cannot: it needs a well-formed secret."""
-    if not settings.telegram_webhook_url:
-        return None
-    secret = settings.telegram_webhook_secret
-    if secret is None or not re.fullmatch(SECRET_PATTERN, secret.get_secret_value()):
-        return (
-            "TELEGRAM_WEBHOOK_URL is set: TELEGRAM_WEBHOOK_SECRET must be set too "
-            "(1-256 characters A-Z a-z 0-9 _ -), or anyone could post fake updates."
-        )
-    try:
-        parse_listen(settings.webhook_listen)
-    except ValueError as bad:
-        return str(bad)
-    return None
-
-
-def stop_on_signals() -> asyncio.Event:
-    """An event set by SIGINT or SIGTERM (Ctrl+C, `docker stop`, systemd)."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    return stop
+    """Telegram alone: poll, or serve the webhook when TELEGRAM_WEBHOOK_URL is set."""
+    return await run_messengers(settings.model_copy(update={"zalo_bot_token": None}))
 
 
 async def import_file(settings: Settings, kind: str, path: Path) -> int:
@@ -189,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     if args.command in ("units", "places") and args.action == "import":
         return asyncio.run(import_file(settings, args.command, args.file))
+    if args.command == "export":
+        return asyncio.run(run_export(settings, args))
     if args.command == "invite":
         return asyncio.run(create_invite(settings, args.unit, args.role))
     if args.command == "db" and args.action == "backup":

@@ -29,9 +29,11 @@ class Settings(BaseSettings):
     zalo_api_url: str = "https://bot-api.zaloplatforms.com"
     zalo_webhook_url: str | None = None
     zalo_webhook_secret: SecretStr | None = None
+    zalo_poll_timeout: float = Field(default=10.0, gt=0, le=60)
 
     webhook_listen: str = "0.0.0.0:8080"
     public_base_url: str | None = None
+    link_valid_hours: float = Field(default=24.0, gt=0, le=24 * 30)
 
     max_photo_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_image_pixels: int = Field(default=40_000_000, gt=0)

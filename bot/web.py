@@ -1,7 +1,8 @@
 """The one aiohttp server of webhook mode: every channel's webhook route, and /healthz.
 
 Channels add their routes to the application returned by `build_web_app` (Telegram at
-/telegram/webhook; Zalo will add /zalo/webhook), keeping their state under typed AppKeys.
+/telegram/webhook, Zalo at /zalo/webhook; bot/links.py adds /links/… for generated files),
+keeping their state under typed AppKeys. bot/messengers.py starts it when needed.
 """
 
 from __future__ import annotations

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import admin, mine, registration
+from handlers import admin, linking, mine, registration, summaries
 from handlers.filing import reask
 from handlers.filing_flow import advance, show_card
 from handlers.folding import fold
 from handlers.location import ask_confirmation
 from handlers.review import ask_edit_field
-from handlers.steps import FILING_STEPS, Step
+from handlers.steps import FILING_STEPS, SUMMARY_STEPS, Step
 from handlers.turn import Turn
 from handlers.types import Kind
 from models import filing
@@ -30,6 +30,8 @@ COMMAND_NAMES = {
     "invite": "invite",
     "trogiup": "help",
     "help": "help",
+    "lienket": "link",
+    "link": "link",
 }
 # Plain words that act as commands at any step (they are never a sensible answer).
 WORDS_ANYWHERE = {"huy": "cancel", "cancel": "cancel", "tro giup": "help", "help": "help"}
@@ -43,6 +45,9 @@ WORDS_WHEN_IDLE = {
 }
 
 
+SUMMARY_SENTENCE = "tong hop "
+
+
 def command_of(turn: Turn, step: Step) -> str | None:
     """The command this message means, if any; unknown /commands map to 'unknown'."""
     msg = turn.msg
@@ -50,6 +55,8 @@ def command_of(turn: Turn, step: Step) -> str | None:
         return COMMAND_NAMES.get(fold(msg.command), "unknown")
     if msg.kind is Kind.TEXT:
         words = fold(msg.text)
+        if step is Step.IDLE and words.startswith(SUMMARY_SENTENCE):
+            return "summary"  # "tổng hợp quý 3 toàn tỉnh": the rest is read by summaries
         return WORDS_ANYWHERE.get(words) or (
             WORDS_WHEN_IDLE.get(words) if step is Step.IDLE else None
         )
@@ -73,6 +80,8 @@ async def reask_current(turn: Turn, step: Step) -> Step:
         return admin.ask_invite_role(turn)
     if step is Step.IDLE:
         return step
+    if step in SUMMARY_STEPS:
+        return await summaries.reask_summary(turn, step)
     return await reask(turn, step)
 
 
@@ -83,6 +92,12 @@ async def run_command(turn: Turn, step: Step, command: str) -> Step:
     if command == "help":
         turn.say("help")
         return await reask_current(turn, step)
+    if command == "link":  # a code to show or a refusal: nothing in progress is disturbed
+        await linking.received_link_command(turn)
+        return await reask_current(turn, step)
+    if step in SUMMARY_STEPS and command != "unknown":
+        turn.clear()  # a half-asked summary holds nothing worth keeping: start afresh
+        step = Step.IDLE
     if command == "start" and turn.msg.args:
         code = registration.invite_code_in(turn) or ""
         await registration.redeem(turn, code)
@@ -108,8 +123,7 @@ async def _start(turn: Turn, command: str) -> Step:
     if command == "invite":
         return await admin.start_invite(turn)
     if command == "summary":
-        turn.say("summaries_coming")
-        return Step.IDLE
+        return await summaries.start_summary(turn)
     turn.say("menu_hint")
     return Step.IDLE
 
@@ -142,6 +156,8 @@ async def cancel(turn: Turn, step: Step) -> Step:
 async def received_when_idle(turn: Turn) -> Step:
     """Buttons from earlier messages, a typed invite code, or a pointer to the commands."""
     msg = turn.msg
+    if msg.kind is Kind.BUTTON and msg.payload.startswith("sumx:"):
+        return await summaries.pressed_export(turn)
     if msg.kind is Kind.BUTTON and msg.payload.startswith("withdraw:"):
         return await mine.pressed_withdraw(turn, msg.payload.removeprefix("withdraw:"))
     if msg.kind is Kind.BUTTON and msg.payload == "review:submit" and "last_submitted" in turn.data:

@@ -26,4 +26,8 @@ class HandlerConfig:
     invite_valid_days: int = 7
     location_margin_km: float = 50.0
     max_distance_from_unit_km: float = 30.0
+    media_dir: str = "data/media"
+    """Where photos are stored; exports read thumbnails from here."""
+    public_base_url: str | None = None
+    """Public root of links to stored files (spreadsheet thumbnail links), when served."""
     clock: Callable[[], datetime] = utc_now

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from tortoise.transactions import in_transaction
 
-from handlers import admin, filing, location, mine, photos, registration, review
+from handlers import admin, filing, location, mine, photos, registration, review, summaries
 from handlers.commands import command_of, received_when_idle, run_command
 from handlers.config import HandlerConfig
 from handlers.folding import fold
@@ -52,6 +52,8 @@ STEP_FUNCTIONS: dict[Step, StepFunction] = {
     Step.WITHDRAW_REASON: mine.received_withdraw_reason,
     Step.INVITE_UNIT: admin.received_invite_unit,
     Step.INVITE_ROLE: admin.received_invite_role,
+    Step.SUMMARY_PERIOD: summaries.received_period,
+    Step.SUMMARY_SCOPE: summaries.received_scope,
 }
 PHOTO_STEPS = frozenset({Step.PHOTOS.value})
 FETCH_TIMEOUT_SECONDS = 60
@@ -87,6 +89,8 @@ class Engine:
         if await state.was_processed(msg.channel.value, msg.update_key):
             return Outcome(duplicate=True)
         arrival = await self._receive_photo(msg, on_progress)
+        if on_progress is not None and summaries.is_slow_request(msg):
+            await on_progress("sum_working")  # a chart or a file takes a second or two
         try:
             async with in_transaction():
                 outcome = await self._handle_in_transaction(msg, arrival)
@@ -121,6 +125,7 @@ class Engine:
             step=next_step.value,
             album=turn.album,
             person_id=turn.person.id if turn.person else None,
+            lang=turn.lang,
         )
 
     async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import unquote_plus
 
 from handlers.folding import fold
 
@@ -89,11 +90,19 @@ _LINK_PATTERNS = (
     re.compile(
         rf"(?:[?&](?:q|query|ll|destination|center)=|geo:)(?:loc:)?({_NUMBER}),\s*({_NUMBER})"
     ),
+    re.compile(rf"/maps/(?:search|place|dir)/({_NUMBER}),\s*({_NUMBER})"),  # searched coordinates
+    re.compile(rf"[?&]mlat=({_NUMBER})&mlon=({_NUMBER})"),  # OpenStreetMap marker
+    re.compile(rf"#map=\d+/({_NUMBER})/({_NUMBER})"),  # OpenStreetMap view
 )
+_SHORT_LINK = re.compile(r"(?:maps\.app\.goo\.gl|goo\.gl/maps|g\.co/kgs)/", re.I)
 _DMS = re.compile(
     r"(\d{1,3})\s*°\s*(\d{1,2})\s*['′]\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*[\"″])?\s*([NSEW])", re.I
 )
 _DECIMAL = re.compile(rf"([NSEW])?\s*({_NUMBER})\s*°?\s*([NSEW])?", re.I)
+# Labels a GPS or compass app puts in front of the numbers (folded: "Vĩ độ" → "vi do").
+_LAT_LABEL = re.compile(r"\b(?:vi do|latitude|lat)\b\s*:?")
+_LON_LABEL = re.compile(r"\b(?:kinh do|longitude|long|lng|lon)\b\s*:?")
+_OTHER_LABEL = re.compile(r"\b(?:toa do|vi tri|gps)\b\s*:?")
 
 
 def _number(text: str) -> float:
@@ -105,7 +114,12 @@ def _signed(value: float, hemisphere: str | None) -> float:
 
 
 def parse_coordinates(text: str) -> tuple[float, float]:
-    """'21.85, 106.76', '21,85 106,76', '21.85°N 106.76°E', DMS, or a map link with coordinates."""
+    """'21.85, 106.76', '21,85 106,76', '21.85°N 106.76°E', DMS, 'Vĩ độ: 21.85 Kinh độ: 106.76',
+    or a map link with coordinates (Google Maps, OpenStreetMap, Apple Maps, geo:)."""
+    if "://" in text or text.lstrip().lower().startswith("geo:"):
+        if _SHORT_LINK.search(text):
+            raise ParseError("err_coordinates_short_link")  # the coordinates are behind a redirect
+        text = unquote_plus(text)  # query=21.97%2C106.70, /search/21.97,+106.70
     for pattern in _LINK_PATTERNS:
         match = pattern.search(text)
         if match:
@@ -116,13 +130,26 @@ def parse_coordinates(text: str) -> tuple[float, float]:
             _signed(int(d) + int(m) / 60 + (_number(s) if s else 0) / 3600, h) for d, m, s, h in dms
         ]
         return _checked(values[0], values[1])
-    if re.search(r"[a-zA-Z]", re.sub(r"[NSEWnsew]", "", text)):
+    plain, swapped = _without_labels(text)
+    if re.search(r"[a-zA-Z]", re.sub(r"[NSEWnsew]", "", plain)):
         raise ParseError("err_coordinates")
-    numbers = [m for m in _DECIMAL.finditer(text) if m.group(2)]
+    numbers = [m for m in _DECIMAL.finditer(plain) if m.group(2)]
     if len(numbers) != 2:
         raise ParseError("err_coordinates")
     lat, lon = (_signed(_number(m.group(2)), m.group(1) or m.group(3)) for m in numbers)
-    return _checked(lat, lon)
+    return _checked(lon, lat) if swapped else _checked(lat, lon)
+
+
+def _without_labels(text: str) -> tuple[str, bool]:
+    """The text without 'vĩ độ'/'kinh độ'/'lat'/'lon' labels, and whether the longitude
+    was labelled first ('Kinh độ 106.76, Vĩ độ 21.85')."""
+    folded = fold(text)
+    lat, lon = _LAT_LABEL.search(folded), _LON_LABEL.search(folded)
+    if lat is None and lon is None and _OTHER_LABEL.search(folded) is None:
+        return text, False
+    swapped = lat is not None and lon is not None and lon.start() < lat.start()
+    plain = _OTHER_LABEL.sub(" ", _LON_LABEL.sub(" ", _LAT_LABEL.sub(" ", folded)))
+    return plain, swapped
 
 
 def _checked(lat: float, lon: float) -> tuple[float, float]:

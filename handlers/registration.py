@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers import linking
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
@@ -9,7 +10,10 @@ from models import access
 
 
 async def received_from_stranger(turn: Turn) -> Step:
-    """An unregistered account may only redeem an invite; anything else explains how."""
+    """An unregistered account may only redeem an invite or link itself to a registered
+    person (`/lienket CODE`); anything else explains how."""
+    if linking.is_link_command(turn.msg):
+        return await linking.received_link_from_stranger(turn)
     code = invite_code_in(turn)
     if code:
         return await redeem(turn, code)
@@ -30,6 +34,8 @@ def invite_code_in(turn: Turn) -> str | None:
 async def redeem(turn: Turn, code: str) -> Step:
     """Bind this account to the invite's unit and role, once, before it expires."""
     invite = await access.find_invite(code)
+    if invite is None and turn.person is None and await access.find_link_code(code):
+        return await linking.link_account(turn, code)  # a link code typed without /lienket
     if invite is None:
         turn.say("invite_invalid", code=code)
         return Step.IDLE

@@ -26,6 +26,8 @@ class Step(StrEnum):
     WITHDRAW_REASON = "withdraw_reason"
     INVITE_UNIT = "invite_unit"
     INVITE_ROLE = "invite_role"
+    SUMMARY_PERIOD = "summary_period"
+    SUMMARY_SCOPE = "summary_scope"
 
 
 FILING_STEPS = frozenset(
@@ -48,3 +50,5 @@ FILING_STEPS = frozenset(
         Step.EDIT_PICK,
     }
 )
+
+SUMMARY_STEPS = frozenset({Step.SUMMARY_PERIOD, Step.SUMMARY_SCOPE})

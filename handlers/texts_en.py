@@ -4,7 +4,9 @@ EN: dict[str, str] = {
     "unknown_person": (
         "Hello! You are not registered with the foreign-information reporting bot yet.\n"
         "Ask your unit's administrator for an INVITE CODE (8 characters) and send it here "
-        "(or type /start CODE)."
+        "(or type /start CODE).\n"
+        "Registered in another app (Telegram or Zalo)? Type /link there for a code, "
+        "then send /link CODE here."
     ),
     "invite_invalid": "Invite code «{code}» is not valid. Check each character or ask for a new one.",
     "invite_used": "This invite code has already been used. Ask your administrator for a new one.",
@@ -24,6 +26,7 @@ EN: dict[str, str] = {
         "/summary — figures and summaries\n"
         "/invite — create an invite code (administrators)\n"
         "/cancel — cancel what you are doing\n"
+        "/link — use one account on Telegram and Zalo\n"
         "/help — this help\n"
         "When there are buttons you can also type the number of a choice."
     ),
@@ -188,6 +191,10 @@ EN: dict[str, str] = {
     "err_number_too_big": "Number too large. Please check.",
     "err_coordinates": "Coordinates not understood. Type latitude, longitude, e.g. 21.85, 106.76 — or press «Send location».",
     "err_coordinates_range": "Coordinates out of range (latitude −90…90, longitude −180…180).",
+    "err_coordinates_short_link": (
+        "A short link (maps.app.goo.gl…) does not contain the coordinates. Open it in Google "
+        "Maps, tap the red pin, copy the coordinates (e.g. 21.85, 106.76) and send them here."
+    ),
     "err_country": "Country «{text}» not recognised. Type its name or 2-letter code, e.g. CN.",
     "err_language": "Language «{text}» not recognised. Press a button to choose.",
     "mine_empty": "You have not sent any report yet. Type /report to file your first one.",
@@ -226,4 +233,159 @@ EN: dict[str, str] = {
     "menu_cancel": "Cancel what is in progress",
     "menu_invite": "Create an invite code (administrators)",
     "menu_help": "How to use the bot",
+    "menu_link": "Link your Telegram and Zalo accounts",
+    # linking one person's accounts on several messengers (/link)
+    "link_code_created": (
+        "Your link code: {code} (single use, expires in {minutes} minutes).\n"
+        "In the other app (Telegram or Zalo), send the bot: /link {code}"
+    ),
+    "link_how": (
+        "To use an account you registered in another app (Telegram or Zalo): type /link there "
+        "to get a code, then send /link CODE here."
+    ),
+    "link_invalid": "Link code «{code}» is not valid. Type /link in the other app for a new one.",
+    "link_used": "This link code has already been used. Type /link in the other app for a new one.",
+    "link_expired": "This link code has expired. Type /link in the other app for a new one.",
+    "link_done": (
+        "Linked: this account now shares {name}'s account ({roles}). "
+        "Reports and /mine are the same whichever app you write from."
+    ),
+    "link_same_person": "This account is already linked to you.",
+    "link_other_person": (
+        "This account is registered to another user, so it cannot be linked "
+        "(the bot does not merge two users). Please contact your administrator."
+    ),
+    "link_no_roles": "no role yet",
+    # Zalo: a messenger without buttons, location or file messages
+    "zalo_choice_hint": "(Answer with the number or type the word.)",
+    "zalo_location_hint": (
+        "On Zalo: type coordinates (e.g. 21.85, 106.76), paste a Google Maps link that "
+        "contains coordinates, or type the number of a place below."
+    ),
+    "zalo_photo_unavailable": "(The picture cannot be sent over Zalo: the server has no public address, PUBLIC_BASE_URL.)",
+    "zalo_photo_failed": "(Zalo did not accept the picture.)",
+    "zalo_file_link": "Download: {url} (expires in {hours} hours)",
+    "zalo_file_unavailable": "(The file cannot be sent over Zalo: the server has no public address, PUBLIC_BASE_URL.)",
+    # summaries (/summary)
+    "sum_not_allowed": "You may not see summaries yet. Please contact your administrator.",
+    "sum_ask_period": (
+        "Which period? Press a button, or type e.g. quarter 3 2026 (quý 3 2026), tháng 10, "
+        "6 tháng đầu năm, năm 2025 so với 2024, 01/07 - 15/08/2026."
+    ),
+    "sum_ask_which_period": "Which period do you mean? Pick one:",
+    "sum_ask_scope": "For which unit? Press a button, or type a name, e.g. toàn tỉnh, đồn Hữu Nghị, huyện Cao Lộc.",
+    "sum_ask_which_unit": "Several units match. Pick one:",
+    "sum_period_unknown": "Could not read the period «{text}». Press a button or type it again, e.g. quý 3 2026.",
+    "sum_unit_unknown": "No unit «{text}» within your scope. Press a button or type the name again.",
+    "sum_outside_scope": "You may not see the figures of {unit}.",
+    "err_period_invalid": "That period does not exist (quarters 1–4, months 1–12, real dates).",
+    "err_period_compare": "Could not read the period to compare with; comparing with the same period last year.",
+    "sum_title": "📊 SUMMARY {period} — {unit}",
+    "sum_dates": "From {start} to {end}",
+    "sum_vs": "(compared with {period})",
+    "sum_own_only": "Figures of your own unit's reports.",
+    "sum_total": "Total: {n} activities",
+    "sum_change": " (same period {before}, {diff})",
+    "sum_people": "Participants: {vn} Vietnamese, {foreign} foreign",
+    "sum_by_type": "By activity type:",
+    "sum_by_unit": "By unit:",
+    "sum_own_reports": "{unit} (own reports)",
+    "sum_more_units": "… and {n} more units (see the Excel file)",
+    "sum_countries": "Countries: {countries}",
+    "sum_silent": "No reports from: {units}",
+    "sum_and_more": " and {n} more units",
+    "sum_none": "none",
+    "sum_nothing": "No submitted reports in this period.",
+    "sum_working": "Putting the figures together…",
+    "sum_chart_caption": "Summary chart",
+    "btn_sum_xlsx": "📥 Excel file",
+    "btn_sum_docx": "📄 Draft review report (Word)",
+    "sum_file_xlsx": "Summary {period} (Excel).",
+    "sum_file_docx": "Draft review report {period} (Word): section I is filled in, sections II and III are for the committee.",
+    "sum_file_csv": "Reports {period} (CSV).",
+    "sum_file_cli": "This channel cannot send files yet. An administrator can get the file with:\n{command}",
+    "period_month": "month {month}/{year}",
+    "period_quarter": "quarter {number} of {year}",
+    "period_half_1": "first half of {year}",
+    "period_half_2": "second half of {year}",
+    "period_year": "year {year}",
+    "period_day": "{day}",
+    "period_days": "{start} to {end}",
+    "chart_by_type": "Activities by type",
+    "chart_by_unit": "Activities by unit",
+    "chart_empty": "No activities in this period",
+    # the spreadsheet
+    "xls_sheet_summary": "Summary",
+    "xls_title": "FOREIGN-INFORMATION WORK SUMMARY {period} — {unit}",
+    "xls_dates": "Activities starting from {start} to {end}",
+    "xls_compared": "Compared with: {period}",
+    "xls_generated": "Generated on {day}",
+    "xls_total": "Total",
+    "xls_silent": "Units without reports: {units}",
+    "xls_truncated": "Only the first {count} reports are listed; the totals count them all.",
+    "xls_col_type": "Activity type",
+    "xls_col_unit": "Unit",
+    "xls_col_country": "Country",
+    "xls_col_activities": "Activities",
+    "xls_col_previous": "Same period",
+    "xls_col_diff": "Change",
+    "xls_col_number": "Report no.",
+    "xls_col_start": "Date",
+    "xls_col_end": "Until",
+    "xls_col_title": "Activity",
+    "xls_col_place": "Place",
+    "xls_col_counterpart": "Counterpart",
+    "xls_col_photo": "Photo (thumbnail)",
+    # the draft review report (Party document layout)
+    "doc_draft": "DRAFT",
+    "doc_party_province": "PROVINCIAL PARTY COMMITTEE OF {name}",
+    "doc_party_district": "DISTRICT PARTY COMMITTEE OF {name}",
+    "doc_party_city": "CITY PARTY COMMITTEE OF {name}",
+    "doc_party_town": "TOWN PARTY COMMITTEE OF {name}",
+    "doc_party_commune": "COMMUNE PARTY COMMITTEE OF {name}",
+    "doc_party_ward": "WARD PARTY COMMITTEE OF {name}",
+    "doc_issuer": "STEERING COMMITTEE FOR\nFOREIGN INFORMATION WORK",
+    "doc_number": "No.       -BC/BCĐ",
+    "doc_party": "COMMUNIST PARTY OF VIETNAM",
+    "doc_place_date": "{place}, {day}/{month}/{year}",
+    "doc_title": "REPORT",
+    "doc_subject_review": "Review of foreign-information work in the {period}",
+    "doc_subject_year": "Year review of foreign-information work, {period}",
+    "doc_subject_other": "Foreign-information work results, {period}",
+    "doc_intro": (
+        "Based on the units' reports filed through the foreign-information reporting system "
+        "(activities starting from {start} to {end}), the Steering Committee reports the results "
+        "of foreign-information work of {unit} in the {period} as follows:"
+    ),
+    "doc_section_results": "I. RESULTS",
+    "doc_general": "1. Overall results",
+    "doc_general_text": (
+        "In the {period}, {reporting} units reported {activities} foreign-information "
+        "activities{comparison}, with {vn} Vietnamese and {foreign} foreign participants. "
+        "Results by activity type:"
+    ),
+    "doc_vs_before": " (same period last year: {before}, {change})",
+    "doc_by_unit": "2. Results by unit",
+    "doc_silent": "Units without reports in the period: {units}.",
+    "doc_countries": "3. Activities with other countries",
+    "doc_country_line": "- {country}: {activities} activities, {foreign} foreign participants.",
+    "doc_highlights": "4. Notable activities",
+    "doc_highlight_line": "{title} ({type}; {unit}, {date}{place}).",
+    "doc_photo_caption": "Photo: {title}",
+    "doc_no_highlights": "(No notable activities in the period.)",
+    "doc_section_limits": "II. SHORTCOMINGS AND CAUSES",
+    "doc_section_tasks": "III. KEY TASKS AHEAD",
+    "doc_fill_in": "(To be completed by the Steering Committee.)",
+    "doc_recipients": "Recipients:",
+    "doc_recipient_lines": "- Standing Board of the Provincial Party Committee,\n- Members of the Steering Committee,\n- Archive.",
+    "doc_signature_for": "FOR THE STEERING COMMITTEE",
+    "doc_signature_title": "HEAD",
+    "doc_signature_hint": "(Signature, full name)",
+    "doc_col_no": "No.",
+    "doc_col_type": "Activity type",
+    "doc_col_unit": "Unit",
+    "doc_col_activities": "Activities",
+    "doc_col_previous": "Same period",
+    "doc_col_figures": "Main figures",
+    "doc_col_people": "Participants (VN / foreign)",
 }

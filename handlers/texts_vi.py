@@ -5,7 +5,9 @@ VI: dict[str, str] = {
     "unknown_person": (
         "Xin chào! Bạn chưa được đăng ký sử dụng bot báo cáo thông tin đối ngoại.\n"
         "Hãy xin MÃ MỜI (8 ký tự) từ cán bộ quản trị của đơn vị, rồi gửi mã đó vào đây "
-        "(hoặc gõ /start MÃ)."
+        "(hoặc gõ /start MÃ).\n"
+        "Đã đăng ký trên ứng dụng khác (Telegram hoặc Zalo)? Gõ /lienket ở đó để lấy mã, "
+        "rồi gửi /lienket MÃ vào đây."
     ),
     "invite_invalid": "Mã mời «{code}» không đúng. Kiểm tra lại từng ký tự hoặc xin mã mới.",
     "invite_used": "Mã mời này đã được dùng. Hãy xin cán bộ quản trị mã mới.",
@@ -25,6 +27,7 @@ VI: dict[str, str] = {
         "/tonghop — tổng hợp số liệu\n"
         "/moi — tạo mã mời (quản trị)\n"
         "/huy — huỷ việc đang làm\n"
+        "/lienket — dùng chung tài khoản trên Telegram và Zalo\n"
         "/trogiup — hướng dẫn này\n"
         "Có thể gõ chữ không dấu (vd: huy, bao cao). Khi có nút, có thể gõ số thứ tự."
     ),
@@ -218,6 +221,10 @@ VI: dict[str, str] = {
         "Không đọc được toạ độ. Gõ vĩ độ, kinh độ, vd: 21.85, 106.76 — hoặc bấm «Gửi vị trí»."
     ),
     "err_coordinates_range": "Toạ độ ngoài phạm vi (vĩ độ −90…90, kinh độ −180…180).",
+    "err_coordinates_short_link": (
+        "Link rút gọn (maps.app.goo.gl…) không chứa toạ độ. Mở link trong Google Maps, chạm "
+        "vào ghim đỏ, sao chép toạ độ (vd: 21.85, 106.76) rồi gửi vào đây."
+    ),
     "err_country": "Không nhận ra tên nước «{text}». Gõ tên nước hoặc mã 2 chữ cái, vd: CN.",
     "err_language": "Không nhận ra ngôn ngữ «{text}». Bấm nút để chọn.",
     # my reports and withdrawal
@@ -259,4 +266,159 @@ VI: dict[str, str] = {
     "menu_cancel": "Huỷ việc đang làm",
     "menu_invite": "Tạo mã mời (quản trị)",
     "menu_help": "Hướng dẫn sử dụng",
+    "menu_link": "Liên kết tài khoản Telegram và Zalo",
+    # linking one person's accounts on several messengers (/lienket)
+    "link_code_created": (
+        "Mã liên kết của bạn: {code} (dùng một lần, hết hạn sau {minutes} phút).\n"
+        "Trên ứng dụng kia (Telegram hoặc Zalo), nhắn cho bot: /lienket {code}"
+    ),
+    "link_how": (
+        "Để dùng chung tài khoản đã đăng ký ở ứng dụng khác (Telegram hoặc Zalo): gõ /lienket "
+        "ở ứng dụng đó để lấy mã, rồi gửi /lienket MÃ vào đây."
+    ),
+    "link_invalid": "Mã liên kết «{code}» không đúng. Gõ /lienket ở ứng dụng kia để lấy mã mới.",
+    "link_used": "Mã liên kết này đã được dùng. Gõ /lienket ở ứng dụng kia để lấy mã mới.",
+    "link_expired": "Mã liên kết này đã hết hạn. Gõ /lienket ở ứng dụng kia để lấy mã mới.",
+    "link_done": (
+        "Đã liên kết: tài khoản này giờ dùng chung với tài khoản của {name} ({roles}). "
+        "Báo cáo và /cuatoi là một, dù bạn nhắn từ ứng dụng nào."
+    ),
+    "link_same_person": "Tài khoản này đã được liên kết với bạn rồi.",
+    "link_other_person": (
+        "Tài khoản này đã đăng ký riêng cho một người dùng khác, nên không liên kết được "
+        "(bot không gộp hai người dùng). Hãy liên hệ cán bộ quản trị."
+    ),
+    "link_no_roles": "chưa có vai trò",
+    # Zalo: a messenger without buttons, location or file messages
+    "zalo_choice_hint": "(Trả lời bằng số thứ tự hoặc gõ chữ.)",
+    "zalo_location_hint": (
+        "Trên Zalo: gõ toạ độ (vd: 21.85, 106.76 hoặc 21,85 106,76), dán đường link Google Maps "
+        "có toạ độ, hoặc gõ số của một điểm bên dưới."
+    ),
+    "zalo_photo_unavailable": "(Ảnh chưa gửi được qua Zalo: máy chủ chưa có địa chỉ công khai PUBLIC_BASE_URL.)",
+    "zalo_photo_failed": "(Zalo chưa nhận được ảnh kèm theo.)",
+    "zalo_file_link": "Tải tệp: {url} (hết hạn sau {hours} giờ)",
+    "zalo_file_unavailable": "(Tệp chưa gửi được qua Zalo: máy chủ chưa có địa chỉ công khai PUBLIC_BASE_URL.)",
+    # summaries (/tonghop)
+    "sum_not_allowed": "Bạn chưa có quyền xem số liệu tổng hợp. Hãy liên hệ cán bộ quản trị.",
+    "sum_ask_period": (
+        "Tổng hợp số liệu kỳ nào? Bấm nút, hoặc gõ, vd: quý 3 2026, tháng 10, 6 tháng đầu năm, "
+        "năm 2025 so với 2024, từ 01/07 đến 15/08/2026."
+    ),
+    "sum_ask_which_period": "Bạn muốn kỳ nào? Bấm chọn một kỳ:",
+    "sum_ask_scope": "Tổng hợp cho đơn vị nào? Bấm nút, hoặc gõ tên, vd: toàn tỉnh, đồn Hữu Nghị, huyện Cao Lộc.",
+    "sum_ask_which_unit": "Có nhiều đơn vị trùng tên. Bấm chọn đơn vị:",
+    "sum_period_unknown": "Chưa hiểu kỳ «{text}». Hãy bấm nút hoặc gõ lại, vd: quý 3 2026.",
+    "sum_unit_unknown": "Không tìm thấy đơn vị «{text}» trong phạm vi của bạn. Hãy bấm nút hoặc gõ lại tên.",
+    "sum_outside_scope": "Bạn không có quyền xem số liệu của {unit}.",
+    "err_period_invalid": "Kỳ này không có thật (vd: quý 1–4, tháng 1–12, ngày hợp lệ).",
+    "err_period_compare": "Chưa hiểu kỳ cần so sánh. Sẽ so với cùng kỳ năm trước.",
+    "sum_title": "📊 TỔNG HỢP {period} — {unit}",
+    "sum_dates": "Từ {start} đến {end}",
+    "sum_vs": "(so với {period})",
+    "sum_own_only": "Số liệu các báo cáo của chính đơn vị bạn.",
+    "sum_total": "Tổng số: {n} hoạt động",
+    "sum_change": " (cùng kỳ {before}, {diff})",
+    "sum_people": "Người tham gia: {vn} phía Việt Nam, {foreign} phía nước bạn",
+    "sum_by_type": "Theo loại hoạt động:",
+    "sum_by_unit": "Theo đơn vị:",
+    "sum_own_reports": "{unit} (báo cáo trực tiếp)",
+    "sum_more_units": "… và {n} đơn vị khác (xem file Excel)",
+    "sum_countries": "Nước bạn: {countries}",
+    "sum_silent": "Chưa có báo cáo: {units}",
+    "sum_and_more": " và {n} đơn vị khác",
+    "sum_none": "không có",
+    "sum_nothing": "Không có báo cáo nào đã gửi trong kỳ này.",
+    "sum_working": "Đang tổng hợp số liệu…",
+    "sum_chart_caption": "Biểu đồ tổng hợp",
+    "btn_sum_xlsx": "📥 Tải file Excel",
+    "btn_sum_docx": "📄 Dự thảo báo cáo (Word)",
+    "sum_file_xlsx": "Bảng tổng hợp {period} (Excel).",
+    "sum_file_docx": "Dự thảo báo cáo {period} (Word): phần I đã điền số liệu, phần II và III để Ban Chỉ đạo bổ sung.",
+    "sum_file_csv": "Danh sách báo cáo {period} (CSV).",
+    "sum_file_cli": "Kênh này chưa gửi được tệp. Cán bộ quản trị lấy tệp bằng lệnh:\n{command}",
+    "period_month": "tháng {month}/{year}",
+    "period_quarter": "quý {number} năm {year}",
+    "period_half_1": "6 tháng đầu năm {year}",
+    "period_half_2": "6 tháng cuối năm {year}",
+    "period_year": "năm {year}",
+    "period_day": "ngày {day}",
+    "period_days": "từ {start} đến {end}",
+    "chart_by_type": "Số hoạt động theo loại",
+    "chart_by_unit": "Số hoạt động theo đơn vị",
+    "chart_empty": "Chưa có hoạt động trong kỳ",
+    # the spreadsheet
+    "xls_sheet_summary": "Tổng hợp",
+    "xls_title": "TỔNG HỢP CÔNG TÁC THÔNG TIN ĐỐI NGOẠI {period} — {unit}",
+    "xls_dates": "Các hoạt động bắt đầu từ {start} đến {end}",
+    "xls_compared": "So sánh với: {period}",
+    "xls_generated": "Lập ngày {day}",
+    "xls_total": "Tổng cộng",
+    "xls_silent": "Đơn vị chưa có báo cáo: {units}",
+    "xls_truncated": "Chỉ liệt kê {count} báo cáo đầu tiên; số liệu tổng hợp vẫn tính đủ.",
+    "xls_col_type": "Loại hoạt động",
+    "xls_col_unit": "Đơn vị",
+    "xls_col_country": "Nước",
+    "xls_col_activities": "Số hoạt động",
+    "xls_col_previous": "Cùng kỳ",
+    "xls_col_diff": "Tăng/giảm",
+    "xls_col_number": "Số BC",
+    "xls_col_start": "Ngày",
+    "xls_col_end": "Đến ngày",
+    "xls_col_title": "Tên hoạt động",
+    "xls_col_place": "Địa điểm",
+    "xls_col_counterpart": "Đối tác",
+    "xls_col_photo": "Ảnh (thu nhỏ)",
+    # the draft review report (Party document layout)
+    "doc_draft": "DỰ THẢO",
+    "doc_party_province": "TỈNH ỦY {name}",
+    "doc_party_district": "HUYỆN ỦY {name}",
+    "doc_party_city": "THÀNH ỦY {name}",
+    "doc_party_town": "THỊ ỦY {name}",
+    "doc_party_commune": "ĐẢNG ỦY XÃ {name}",
+    "doc_party_ward": "ĐẢNG ỦY PHƯỜNG {name}",
+    "doc_issuer": "BAN CHỈ ĐẠO CÔNG TÁC\nTHÔNG TIN ĐỐI NGOẠI",
+    "doc_number": "Số       -BC/BCĐ",
+    "doc_party": "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "doc_place_date": "{place}, ngày {day} tháng {month} năm {year}",
+    "doc_title": "BÁO CÁO",
+    "doc_subject_review": "Sơ kết công tác thông tin đối ngoại {period}",
+    "doc_subject_year": "Tổng kết công tác thông tin đối ngoại {period}",
+    "doc_subject_other": "Kết quả công tác thông tin đối ngoại {period}",
+    "doc_intro": (
+        "Trên cơ sở báo cáo của các đơn vị gửi qua hệ thống báo cáo thông tin đối ngoại "
+        "(các hoạt động bắt đầu từ ngày {start} đến ngày {end}), Ban Chỉ đạo báo cáo kết quả "
+        "công tác thông tin đối ngoại {period} của {unit} như sau:"
+    ),
+    "doc_section_results": "I. KẾT QUẢ ĐẠT ĐƯỢC",
+    "doc_general": "1. Kết quả chung",
+    "doc_general_text": (
+        "Trong {period}, {reporting} đơn vị đã báo cáo {activities} hoạt động thông tin đối "
+        "ngoại{comparison}, với {vn} lượt người tham gia phía Việt Nam và {foreign} lượt người "
+        "nước ngoài. Kết quả theo loại hoạt động:"
+    ),
+    "doc_vs_before": " (cùng kỳ năm trước: {before}, {change})",
+    "doc_by_unit": "2. Kết quả theo đơn vị",
+    "doc_silent": "Đơn vị chưa có báo cáo trong kỳ: {units}.",
+    "doc_countries": "3. Hoạt động đối ngoại với các nước",
+    "doc_country_line": "- {country}: {activities} hoạt động, {foreign} lượt người nước ngoài tham gia.",
+    "doc_highlights": "4. Một số hoạt động tiêu biểu",
+    "doc_highlight_line": "{title} ({type}; {unit}, {date}{place}).",
+    "doc_photo_caption": "Ảnh: {title}",
+    "doc_no_highlights": "(Chưa có hoạt động tiêu biểu trong kỳ.)",
+    "doc_section_limits": "II. HẠN CHẾ, NGUYÊN NHÂN",
+    "doc_section_tasks": "III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
+    "doc_fill_in": "(Ban Chỉ đạo bổ sung nội dung.)",
+    "doc_recipients": "Nơi nhận:",
+    "doc_recipient_lines": "- Thường trực Tỉnh ủy (b/c),\n- Các thành viên Ban Chỉ đạo,\n- Lưu VT.",
+    "doc_signature_for": "T/M BAN CHỈ ĐẠO",
+    "doc_signature_title": "TRƯỞNG BAN",
+    "doc_signature_hint": "(Ký, ghi rõ họ tên)",
+    "doc_col_no": "STT",
+    "doc_col_type": "Loại hoạt động",
+    "doc_col_unit": "Đơn vị",
+    "doc_col_activities": "Số hoạt động",
+    "doc_col_previous": "Cùng kỳ",
+    "doc_col_figures": "Số liệu chủ yếu",
+    "doc_col_people": "Người tham gia (VN / nước ngoài)",
 }

@@ -110,3 +110,5 @@ class Outcome:
     """A media group whose acknowledgement the adapter must ask for after the quiet time."""
     person_id: int | None = None
     photo_bytes: int = 0
+    lang: str = ""
+    """The language the replies are in (adapters add their own notes in it); "" = default."""

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
-from models.people import Identity, Invite, Membership, Person, Role
+from models.people import Identity, Invite, LinkCode, Membership, Person, Role
 from models.units import Unit
 
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -114,3 +114,37 @@ async def claim_invite(invite: Invite, person: Person, now: datetime) -> bool:
         used_at=now, used_by=person
     )
     return claimed == 1
+
+
+async def create_link_code(person: Person, now: datetime, lifetime: timedelta) -> LinkCode:
+    """A fresh one-time code for adding another account to `person`; earlier unused codes of
+    the person stop working (only the latest one shown is valid)."""
+    await LinkCode.filter(person=person, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    for _ in range(5):
+        try:
+            return await LinkCode.create(
+                code=new_invite_code(), person=person, created_at=now, expires_at=now + lifetime
+            )
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a unique link code")
+
+
+async def find_link_code(code: str) -> LinkCode | None:
+    """A link code by its text, with its person."""
+    return await LinkCode.get_or_none(code=code).prefetch_related("person")
+
+
+async def claim_link_code(link: LinkCode, channel: str, now: datetime) -> bool:
+    """Mark the code used; a conditional update so it links one account, once, in time."""
+    claimed = await LinkCode.filter(id=link.id, used_at__isnull=True, expires_at__gt=now).update(
+        used_at=now, used_channel=channel
+    )
+    return claimed == 1
+
+
+async def add_identity(person: Person, channel: str, external_id: str) -> Identity:
+    """Let another messenger account act as `person` (the account must not belong to anyone)."""
+    return await Identity.create(person=person, channel=channel, external_id=external_id)

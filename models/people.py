@@ -83,3 +83,20 @@ class Invite(Model):
 
     class Meta:
         table = "invite"
+
+
+class LinkCode(Model):
+    """A one-time code that adds another messenger account to a person, for a few minutes."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=8, unique=True)
+    person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name="link_codes", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    used_channel = fields.CharField(max_length=16, null=True)
+
+    class Meta:
+        table = "link_code"

@@ -48,6 +48,7 @@ MENU: dict[str, dict[str, str]] = {
     "summary": {"vi": "tonghop", "en": "summary"},
     "cancel": {"vi": "huy", "en": "cancel"},
     "invite": {"vi": "moi", "en": "invite"},
+    "link": {"vi": "lienket", "en": "link"},
     "help": {"vi": "trogiup", "en": "help"},
 }
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]

@@ -17,6 +17,8 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 
+from bot.channels.text_split import split_text as split_at_breaks
+from bot.channels.text_split import utf16_units as _units
 from handlers.texts import t
 from handlers.types import Reply
 
@@ -80,34 +82,4 @@ def reply_markup(reply: Reply, lang: str) -> Markup | None:
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Chunks of at most `limit` UTF-16 units (Telegram's measure), cut at line breaks,
     else at spaces, else anywhere; no chunk is blank."""
-    chunks: list[str] = []
-    rest = text
-    while _units(rest) > limit:
-        fit = _fitting_prefix(rest, limit)
-        window = rest[:fit]
-        cut = window.rfind("\n")
-        if cut <= 0:
-            cut = window.rfind(" ")
-        if cut <= 0:
-            chunks.append(window)
-            rest = rest[fit:]
-            continue
-        chunks.append(rest[:cut])
-        rest = rest[cut + 1 :]
-    chunks.append(rest)
-    return [chunk for chunk in chunks if chunk.strip()]
-
-
-def _units(text: str) -> int:
-    """Length in UTF-16 code units: characters outside the BMP (emoji) count twice."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _fitting_prefix(text: str, limit: int) -> int:
-    """The longest prefix length (in characters) that fits in `limit` UTF-16 units."""
-    used = 0
-    for index, char in enumerate(text):
-        used += 2 if ord(char) > 0xFFFF else 1
-        if used > limit:
-            return index
-    return len(text)
+    return split_at_breaks(text, limit)

@@ -9,39 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
 from telegram import Bot
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
+from bot.channels.retry import COSMETIC, SENDS, RetryPolicy
 from bot.channels.telegram_render import render
 from handlers.types import Reply
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often and how long to retry one call."""
-
-    attempts: int = 8  # a reply is worth waiting ~30 s of outage for; then it is logged
-    base_delay: float = 0.5  # 0.5, 1, 2, 4, 8, 8… s (+ up to 25 % jitter) after 5xx/timeouts
-    max_delay: float = 8.0
-    max_retry_after: float = 60.0  # a longer flood wait is not worth holding the user's turn
-
-    def backoff(self, attempt: int) -> float:
-        """The pause after failed attempt number `attempt` (1-based)."""
-        delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
-        return delay * (1 + random.random() / 4)  # jitter spreads retries of many chats
-
-
-SENDS = RetryPolicy()
-COSMETIC = RetryPolicy(attempts=2)  # answering a button press, removing an old keyboard
+__all__ = ["COSMETIC", "SENDS", "RetryPolicy", "Sender", "with_retries"]
 
 
 def retry_after_seconds(error: RetryAfter) -> float:

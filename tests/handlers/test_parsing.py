@@ -87,6 +87,20 @@ def test_count_above_maximum_is_refused() -> None:
         ("https://maps.google.com/?q=21.9712,106.7040", 21.9712, 106.704),
         ("xem https://www.google.com/maps/place/X/data=!3d21.97!4d106.70 nhé", 21.97, 106.70),
         ("geo:21.97,106.70", 21.97, 106.70),
+        # pasted on Zalo, which has no location message: links with encoded commas, searches
+        ("https://www.google.com/maps/search/?api=1&query=21.9712%2C106.704", 21.9712, 106.704),
+        ("https://www.google.com/maps/search/21.9712,+106.704?entry=tts", 21.9712, 106.704),
+        (
+            "https://www.openstreetmap.org/?mlat=21.9712&mlon=106.704#map=17/21/106",
+            21.9712,
+            106.704,
+        ),
+        ("https://www.openstreetmap.org/#map=17/21.97120/106.70400", 21.9712, 106.704),
+        # what GPS and compass apps show
+        ("Vĩ độ: 21,9712, Kinh độ: 106,704", 21.9712, 106.704),
+        ("Kinh độ 106.704 - Vĩ độ 21.9712", 21.9712, 106.704),
+        ("Toạ độ: 21.9712, 106.704", 21.9712, 106.704),
+        ("lat 21.9712 lng 106.704", 21.9712, 106.704),
     ],
 )
 def test_coordinates(typed: str, lat: float, lon: float) -> None:
@@ -101,6 +115,8 @@ def test_coordinates(typed: str, lat: float, lon: float) -> None:
         ("21.85", "err_coordinates"),
         ("1, 2, 3", "err_coordinates"),
         ("95, 106", "err_coordinates_range"),
+        ("https://maps.app.goo.gl/Xy7kQ2", "err_coordinates_short_link"),
+        ("Vĩ độ 21.9712", "err_coordinates"),
     ],
 )
 def test_coordinates_refused(typed: str, key: str) -> None:

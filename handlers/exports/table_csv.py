@@ -1,0 +1,55 @@
+"""One row per report as CSV (UTF-8 with BOM so spreadsheet programs read the diacritics)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from handlers.exports.data import ExportData
+from handlers.exports.labels import type_label
+from handlers.exports.sheet import photo_link
+from models.activity_types import FIGURE_FIELDS
+
+COLUMNS = (
+    "id",
+    "unit_code",
+    "unit_name",
+    "activity_type",
+    "activity_label",
+    "title",
+    "start_date",
+    "end_date",
+    "place_name",
+    "counterpart",
+    "country",
+    "languages",
+    *FIGURE_FIELDS,
+    "photo",
+)
+
+
+def render_csv(data: ExportData) -> bytes:
+    """Machine-friendly: stable English column names, ISO dates, empty for a missing figure."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in data.rows:
+        writer.writerow(
+            [
+                row.id,
+                row.unit_code,
+                row.unit_name,
+                row.activity_type,
+                type_label(data.lang, row.activity_type),
+                row.title,
+                row.start_date.isoformat(),
+                row.end_date.isoformat(),
+                row.place_name,
+                row.counterpart,
+                row.country,
+                row.languages,
+                *("" if row.figures.get(f) is None else row.figures[f] for f in FIGURE_FIELDS),
+                photo_link(data, row),
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,238 @@
+"""Summaries of submitted reports over a unit subtree and a period, computed by the database.
+
+Each query is one GROUP BY over indexed columns (the period key or start date, the unit) whose
+result has at most units × types rows; rolling those up to the scope's children and finding
+silent units is done on that small result, never on report rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from tortoise.functions import Count, Sum
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from models.activity_types import ACTIVITY_TYPES, FIGURE_FIELDS
+from models.periods import Period
+from models.reports import Report, ReportStatus
+from models.scope import Scope
+from models.units import Unit
+
+
+@dataclass
+class Figures:
+    """Number of activities and the sum of every figure column."""
+
+    activities: int = 0
+    sums: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURE_FIELDS, 0))
+
+    def add(self, other: Figures) -> None:
+        """Accumulate another group's figures."""
+        self.activities += other.activities
+        for name, value in other.sums.items():
+            self.sums[name] = self.sums.get(name, 0) + value
+
+    def get(self, name: str) -> int:
+        """One figure's sum (0 when nothing was reported)."""
+        return self.sums.get(name, 0)
+
+    @property
+    def participants(self) -> int:
+        """Vietnamese and foreign participants together."""
+        return self.get("participants_vn") + self.get("participants_foreign")
+
+
+@dataclass
+class UnitLine:
+    """A child unit of the scope (its whole subtree), or the scope unit's own reports."""
+
+    unit: Unit
+    own: bool
+    figures: Figures = field(default_factory=Figures)
+    by_type: dict[str, Figures] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryLine:
+    """Activities involving one foreign country."""
+
+    country: str
+    activities: int
+    participants_foreign: int
+    delegation_size: int
+
+
+@dataclass
+class Summary:
+    """Everything a summary reply, chart and exports show for one scope and period."""
+
+    scope: Scope
+    period: Period
+    total: Figures
+    by_type: dict[str, Figures]
+    by_unit: list[UnitLine]
+    countries: list[CountryLine]
+    silent_units: list[Unit]
+    units_in_scope: int
+
+    def type_figures(self, code: str) -> Figures:
+        """Figures of one activity type (zeros when none)."""
+        return self.by_type.get(code) or Figures()
+
+
+_SUM_NAMES = {name: f"sum_{name}" for name in FIGURE_FIELDS}
+
+
+def submitted(period: Period, unit_ids: list[int]) -> QuerySet[Report]:
+    """Submitted reports of these units that start in the period.
+
+    The units are an explicit id list, not a subquery on the path: PostgreSQL re-plans a
+    statement asyncpg has prepared a few times with a generic plan, which guesses that a
+    `path LIKE $1` subquery yields one unit and loops over the whole period per unit
+    (seconds instead of milliseconds). An id list keeps every plan a range scan.
+    """
+    return Report.filter(status=ReportStatus.SUBMITTED, unit_id__in=unit_ids, **period.filters())
+
+
+async def submitted_in(scope: Scope, period: Period) -> QuerySet[Report]:
+    """Submitted reports of the scope that start in the period."""
+    return submitted(period, [u.id for u in await scope_units(scope)])
+
+
+async def grouped_figures(period: Period, unit_ids: list[int]) -> list[dict]:
+    """One row per (unit, activity type): count and the sum of every figure column."""
+    sums = {alias: Sum(name) for name, alias in _SUM_NAMES.items()}
+    return (
+        await submitted(period, unit_ids)
+        .annotate(activities=Count("id"), **sums)
+        .group_by("unit_id", "activity_type")
+        .values("unit_id", "activity_type", "activities", *sums)
+    )
+
+
+async def country_lines(period: Period, unit_ids: list[int]) -> list[CountryLine]:
+    """Activities per foreign country, most active first."""
+    rows = (
+        await submitted(period, unit_ids)
+        .filter(country__not="")
+        .annotate(
+            activities=Count("id"),
+            foreign=Sum("participants_foreign"),
+            delegates=Sum("delegation_size"),
+        )
+        .group_by("country")
+        .values("country", "activities", "foreign", "delegates")
+    )
+    lines = [
+        CountryLine(
+            r["country"], int(r["activities"]), int(r["foreign"] or 0), int(r["delegates"] or 0)
+        )
+        for r in rows
+    ]
+    return sorted(lines, key=lambda c: (-c.activities, c.country))
+
+
+async def scope_units(scope: Scope) -> list[Unit]:
+    """The units a scope covers, parents first."""
+    if not scope.subtree:
+        return [scope.unit]
+    return list(await Unit.filter(path__startswith=scope.unit.path).order_by("path"))
+
+
+def _figures_of(row: dict) -> Figures:
+    """A grouped row as Figures (SUM over no values is NULL)."""
+    sums = {name: int(row[alias] or 0) for name, alias in _SUM_NAMES.items()}
+    return Figures(int(row["activities"]), sums)
+
+
+def _line_key(scope_unit: Unit, unit_path: str) -> int:
+    """Which child of the scope unit a unit belongs to (the scope unit itself for its own)."""
+    rest = unit_path[len(scope_unit.path) :]
+    return int(rest.split("/", 1)[0]) if rest else scope_unit.id
+
+
+def _silent(units: list[Unit], active_ids: set[int]) -> list[Unit]:
+    """Topmost units with no report anywhere in their subtree."""
+    marked: set[int] = set()
+    for unit in units:
+        if unit.id in active_ids:  # the path lists the unit and all its ancestors
+            marked.update(int(part) for part in unit.path.strip("/").split("/") if part)
+    silent = [u for u in units if u.id not in marked]
+    silent_ids = {u.id for u in silent}
+    return [u for u in silent if u.parent_id not in silent_ids]  # type: ignore[attr-defined]
+
+
+@asynccontextmanager
+async def planned_for_these_values() -> AsyncIterator[None]:
+    """Run the block's queries with plans made for their actual parameter values.
+
+    asyncpg prepares each statement and PostgreSQL switches a statement run five times to a
+    generic plan, which cannot know how many days a date range spans nor how many units an id
+    list holds; for a provincial half-year it picks a serial scan filtering 200 ids per row
+    (5x slower). SET LOCAL keeps the change to this transaction (a savepoint inside the
+    engine's). SQLite plans every statement afresh anyway.
+    """
+    async with in_transaction() as connection:
+        if connection.capabilities.dialect == "postgres":
+            await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+        yield
+
+
+async def summarise(scope: Scope, period: Period) -> Summary:
+    """Totals, per type, per child unit, per country, and who filed nothing."""
+    async with planned_for_these_values():
+        return await _summarise(scope, period)
+
+
+async def _summarise(scope: Scope, period: Period) -> Summary:
+    units = await scope_units(scope)
+    by_id = {u.id: u for u in units}
+    rows = await grouped_figures(period, list(by_id))
+    total = Figures()
+    by_type: dict[str, Figures] = {}
+    lines: dict[int, UnitLine] = {}
+    for row in rows:
+        figures = _figures_of(row)
+        unit = by_id.get(row["unit_id"])
+        if unit is None:  # moved out of the subtree between the two queries
+            continue
+        total.add(figures)
+        by_type.setdefault(row["activity_type"], Figures()).add(figures)
+        key = _line_key(scope.unit, unit.path)
+        line = lines.get(key)
+        if line is None:
+            line = lines[key] = UnitLine(by_id.get(key, unit), own=key == scope.unit.id)
+        line.figures.add(figures)
+        line.by_type.setdefault(row["activity_type"], Figures()).add(figures)
+    ordered_types = {c: by_type[c] for c in ACTIVITY_TYPES if c in by_type}
+    ordered_types |= {c: f for c, f in sorted(by_type.items()) if c not in ordered_types}
+    active = {row["unit_id"] for row in rows}
+    silent = _silent(units, active) if active else [scope.unit]
+    return Summary(
+        scope=scope,
+        period=period,
+        total=total,
+        by_type=ordered_types,
+        by_unit=sorted(lines.values(), key=lambda line: (not line.own, line.unit.path)),
+        countries=await country_lines(period, list(by_id)),
+        silent_units=silent,
+        units_in_scope=len(units),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A summary and the one it is compared with (usually the same period a year earlier)."""
+
+    current: Summary
+    previous: Summary | None
+
+
+async def compare(scope: Scope, period: Period, against: Period | None) -> Comparison:
+    """The period's summary, with `against` (None: no comparison)."""
+    current = await summarise(scope, period)
+    previous = await summarise(scope, against) if against else None
+    return Comparison(current, previous)

@@ -1,0 +1,168 @@
+"""The few report rows a summary's exports list: one line per report, and highlighted activities.
+
+These are the only places where reports are read row by row, and both are bounded: the
+spreadsheet's list is capped, highlights are a handful.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise.expressions import RawSQL
+from tortoise.functions import Min
+
+from models.activity_types import FIGURE_FIELDS
+from models.aggregates import planned_for_these_values, submitted_in
+from models.periods import Period
+from models.reports import Photo
+from models.scope import Scope
+
+MAX_LISTED_REPORTS = 20_000
+"""More rows than this make a spreadsheet nobody reads and an export that takes minutes."""
+CANDIDATE_HIGHLIGHTS = 40
+_CHUNK = 500  # ids per IN (...) list: far below every driver's parameter limit
+
+# People reached by an activity: the plain sum of the columns that count people.
+_REACH_SQL = " + ".join(
+    f"COALESCE({name}, 0)"
+    for name in (
+        "participants_vn",
+        "participants_foreign",
+        "audience",
+        "visitors",
+        "trainees",
+        "delegation_size",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRef:
+    """Where a report's first photo and its derived copies are stored (copies may be missing)."""
+
+    sha256: str
+    storage_key: str
+    display_key: str | None = None
+    thumb_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One submitted report as the spreadsheet and the review draft show it."""
+
+    id: int
+    unit_code: str
+    unit_name: str
+    activity_type: str
+    title: str
+    start_date: date
+    end_date: date
+    place_name: str
+    counterpart: str
+    country: str
+    languages: str
+    description: str
+    figures: dict[str, int | None]
+    photo: PhotoRef | None = None
+
+
+_COLUMNS = (
+    "id",
+    "unit__code",
+    "unit__name",
+    "activity_type",
+    "title",
+    "start_date",
+    "end_date",
+    "place_name",
+    "counterpart",
+    "country",
+    "languages",
+    "description",
+    *FIGURE_FIELDS,
+)
+
+
+def _row(values: dict, photo: PhotoRef | None) -> ReportRow:
+    return ReportRow(
+        id=values["id"],
+        unit_code=values["unit__code"],
+        unit_name=values["unit__name"],
+        activity_type=values["activity_type"],
+        title=values["title"],
+        start_date=values["start_date"],
+        end_date=values["end_date"],
+        place_name=values["place_name"],
+        counterpart=values["counterpart"],
+        country=values["country"],
+        languages=values["languages"],
+        description=values["description"],
+        figures={name: values[name] for name in FIGURE_FIELDS},
+        photo=photo,
+    )
+
+
+async def first_photos(report_ids: list[int]) -> dict[int, PhotoRef]:
+    """The earliest photo of each report that has one."""
+    found: dict[int, PhotoRef] = {}
+    for i in range(0, len(report_ids), _CHUNK):
+        chunk = report_ids[i : i + _CHUNK]
+        firsts = (
+            await Photo.filter(report_id__in=chunk)
+            .annotate(first=Min("id"))
+            .group_by("report_id")
+            .values_list("first", flat=True)
+        )
+        photos = await Photo.filter(id__in=list(firsts)).values(
+            "report_id", "sha256", "storage_key", "display_key", "thumb_key"
+        )
+        found |= {
+            p["report_id"]: PhotoRef(
+                p["sha256"], p["storage_key"], p["display_key"], p["thumb_key"]
+            )
+            for p in photos
+        }
+    return found
+
+
+async def report_rows(
+    scope: Scope, period: Period, limit: int = MAX_LISTED_REPORTS
+) -> tuple[list[ReportRow], bool]:
+    """The period's reports by date (capped at `limit`) and whether more were left out."""
+    async with planned_for_these_values():
+        values = (
+            await (await submitted_in(scope, period))
+            .order_by("start_date", "id")
+            .limit(limit + 1)
+            .values(*_COLUMNS)
+        )
+    more = len(values) > limit
+    values = values[:limit]
+    photos = await first_photos([v["id"] for v in values])
+    return [_row(v, photos.get(v["id"])) for v in values], more
+
+
+async def highlights(scope: Scope, period: Period, limit: int = 5) -> list[ReportRow]:
+    """Notable activities for the review draft: those reaching most people, one per type,
+    preferring those with a photo."""
+    async with planned_for_these_values():
+        values = (
+            await (await submitted_in(scope, period))
+            .annotate(reach=RawSQL(_REACH_SQL))
+            .order_by("-reach", "start_date", "id")
+            .limit(CANDIDATE_HIGHLIGHTS)
+            .values(*_COLUMNS)
+        )
+    photos = await first_photos([v["id"] for v in values])
+    ranked = sorted(values, key=lambda v: v["id"] not in photos)  # stable: keeps reach order
+    chosen: list[ReportRow] = []
+    seen_types: set[str] = set()
+    for v in ranked:
+        if v["activity_type"] in seen_types:
+            continue
+        seen_types.add(v["activity_type"])
+        chosen.append(_row(v, photos.get(v["id"])))
+        if len(chosen) == limit:
+            break
+    return sorted(chosen, key=lambda r: (r.start_date, r.id))
