@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
 
 MODEL_MODULES = ["models.units", "models.people", "models.reports", "models.conversation"]
@@ -53,6 +54,9 @@ async def open_database(database_url: str, *, upgrade: bool = True) -> None:
     if upgrade:
         await upgrade_schema(database_url)
     ensure_sqlite_folder(database_url)
+    # tortoise caches each model's INSERT SQL by connection name and table, not by dialect:
+    # a process that opened SQLite before PostgreSQL would send '?' placeholders to asyncpg.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(database_url))
 
 
