@@ -55,7 +55,6 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
             today=today,
             rows=args.format != "docx",
             notable=args.format == "docx",
-            public_base_url=settings.public_base_url,
         )
     finally:
         await close_database()

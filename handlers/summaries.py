@@ -308,7 +308,9 @@ async def pressed_export(turn: Turn) -> Step:
     if kind not in FORMATS or unit is None or scope is None:
         turn.say("sum_outside_scope", unit=unit.name if unit else unit_id)
         return Step.IDLE
-    if turn.msg.channel not in FILE_CHANNELS:
+    # Zalo cannot upload files: its adapter turns a document into an expiring link, which
+    # needs PUBLIC_BASE_URL; without one, point to the CLI.
+    if turn.msg.channel not in FILE_CHANNELS and not turn.config.public_base_url:
         command = f"python main.py export --unit {unit.code} --period {period.code} --format {kind}"
         turn.say("sum_file_cli", command=command)
         return Step.IDLE
@@ -320,7 +322,6 @@ async def pressed_export(turn: Turn) -> Step:
         today=turn.today,
         rows=kind != "docx",
         notable=kind == "docx",
-        public_base_url=turn.config.public_base_url,
     )
     photos = PhotoReader(LocalPhotoStorage(Path(turn.config.media_dir)))
     content, name = await asyncio.to_thread(render_export, kind, data, photos)

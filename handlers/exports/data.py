@@ -22,7 +22,6 @@ class ExportData:
     rows: list[ReportRow] = field(default_factory=list)
     rows_truncated: bool = False
     highlights: list[ReportRow] = field(default_factory=list)
-    public_base_url: str | None = None
 
     @property
     def scope(self) -> Scope:
@@ -44,11 +43,9 @@ async def gather(
     today: date,
     rows: bool = True,
     notable: bool = True,
-    public_base_url: str | None = None,
 ) -> ExportData:
     """Run the queries an export needs (aggregates always; rows and highlights on request)."""
     data = ExportData(lang, await compare(scope, period, against), today)
-    data.public_base_url = public_base_url
     if rows:
         data.rows, data.rows_truncated = await report_rows(scope, period)
     if notable:

@@ -29,13 +29,14 @@ SHEET_NAME_MAX = 31  # Excel's limit
 
 
 def photo_link(data: ExportData, row: ReportRow) -> str:
-    """A link to the report's thumbnail under PUBLIC_BASE_URL, else its storage key."""
+    """The report's thumbnail as its path under MEDIA_DIR.
+
+    Not a public URL on purpose: a route serving evidence photos by key would bypass who may
+    see which unit's reports. Signed, expiring per-photo links are the way to add one.
+    """
     if row.photo is None:
         return ""
-    key = row.photo.thumb_key or row.photo.display_key or row.photo.storage_key
-    if data.public_base_url:
-        return f"{data.public_base_url.rstrip('/')}/media/{key}"
-    return key
+    return row.photo.thumb_key or row.photo.display_key or row.photo.storage_key
 
 
 def _sheet_name(label: str, taken: set[str]) -> str:

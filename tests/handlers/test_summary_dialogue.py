@@ -23,12 +23,13 @@ async def _setup(
     media_dir: Path,
     *grants: tuple[str, Role],
     channel: Channel = Channel.CONSOLE,
+    public_base_url: str | None = None,
 ) -> tuple[Chat, dict]:
     built = await summary_data.build()
     person = await access.register_identity(channel.value, "u1", "Chị Lan", "vi")
     for code, role in grants:
         await access.grant(person, built["units"][code], role)
-    config = HandlerConfig(clock=Clock(), media_dir=str(media_dir))
+    config = HandlerConfig(clock=Clock(), media_dir=str(media_dir), public_base_url=public_base_url)
     engine = Engine(config, PhotoIntake.local(str(media_dir), PhotoLimits()))
     return Chat(engine, channel=channel), built["units"]
 
@@ -153,3 +154,20 @@ async def test_slow_requests_announce_themselves(database_url: str, media_dir: P
         chat.incoming(Kind.COMMAND, command="tonghop", text="/tonghop"), progress
     )
     assert shown == ["sum_working"]  # only a question follows: nothing to announce
+
+
+async def test_zalo_gets_the_file_when_links_can_be_made(
+    database_url: str, media_dir: Path
+) -> None:
+    """With PUBLIC_BASE_URL the Zalo adapter turns the document into an expiring link."""
+    chat, _ = await _setup(
+        database_url,
+        media_dir,
+        ("P", Role.ADMIN),
+        channel=Channel.ZALO,
+        public_base_url="https://bot.example.vn",
+    )
+    await chat.say("tổng hợp quý 2 2026 toàn tỉnh")
+    await chat.press(chat.payloads()[0])
+    document = chat.last[0]
+    assert document.document and document.file_name and document.file_name.endswith(".xlsx")
