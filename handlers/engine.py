@@ -86,7 +86,11 @@ class Engine:
         `on_progress` receives a catalogue key (e.g. 'photo_processing') before slow work, so
         the adapter can show it its own way (a chat action, a line of text).
         """
-        if await state.was_processed(msg.channel.value, msg.update_key):
+        # Only an attachment is worth a query up front (a redelivered photo is not downloaded
+        # again); any other duplicate is caught just as well by the claim in the transaction.
+        if msg.attachment is not None and await state.was_processed(
+            msg.channel.value, msg.update_key
+        ):
             return Outcome(duplicate=True)
         arrival = await self._receive_photo(msg, on_progress)
         if on_progress is not None and summaries.is_slow_request(msg):

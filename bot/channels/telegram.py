@@ -40,7 +40,14 @@ log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ("message", "callback_query")
 ALBUM_MARGIN_SECONDS = 0.05  # wake just after the quiet time, so the claim can succeed
+ALBUM_STOP_GRACE_SECONDS = 10.0  # on stop, time left for pending album acknowledgements
 RATE_LIMIT_RETRIES = 3
+# Connections to the Bot API. PTB's default is 256, but httpcore checks every idle pooled
+# connection (two syscalls each) on every request, so a big pool costs CPU per call; 32
+# carries far more than Telegram's ~30 messages/s (bench/README.md, load benchmark).
+API_CONNECTIONS = 32
+# Waiting for a free connection is our own queue, not a network fault: allow for it.
+API_POOL_TIMEOUT_SECONDS = 30.0
 # The command menu: canonical command → its name per language (all map to the same command).
 MENU: dict[str, dict[str, str]] = {
     "report": {"vi": "baocao", "en": "report"},
@@ -66,6 +73,8 @@ def build_telegram_app(settings: Settings, engine: Conversation) -> TelegramChan
         .base_url(f"{root}/bot")
         .base_file_url(f"{root}/file/bot")
         .concurrent_updates(PerUserOrder(locks))
+        .connection_pool_size(API_CONNECTIONS)
+        .pool_timeout(API_POOL_TIMEOUT_SECONDS)
     )
     if settings.telegram_rate_limit:
         # Overall (~30/s) and group limits, and a bot-wide pause on 429; per process.
@@ -230,6 +239,13 @@ class TelegramChannel:
             await self.sender.send_replies(int(msg.chat_id), outcome.replies)
 
     async def _cancel_album_tasks(self) -> None:
+        """Let pending acknowledgements finish (each is one short wait and one transaction),
+        then cancel stragglers. Cancelling one inside `in_transaction()` on SQLite can leave
+        tortoise's connection lock held for good (tortoise 1.1: a cancel between the lock and
+        BEGIN skips the release), and every later query would hang."""
+        if self._album_tasks:
+            grace = self.settings.album_quiet_seconds + ALBUM_STOP_GRACE_SECONDS
+            await asyncio.wait(set(self._album_tasks), timeout=grace)
         for task in list(self._album_tasks):
             task.cancel()
         await asyncio.gather(*self._album_tasks, return_exceptions=True)
