@@ -102,8 +102,10 @@ def _shrink(img: Image.Image, longest: int) -> Image.Image:
     target = _fit(img.size, longest)
     if target == img.size:
         return img
-    # reducing_gap: integer box-reduce first, then Lanczos — much faster on big inputs.
-    return img.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    # reducing_gap: integer box-reduce first, then Lanczos — much faster on big inputs. 2.0
+    # (thumbnail()'s default) box-reduces the 1280→320 thumbnail by 2 where 3.0 did not reduce
+    # at all: 2.4× faster, 54 dB PSNR against plain Lanczos (bench/README.md, load benchmark).
+    return img.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

@@ -1,0 +1,421 @@
+"""Load benchmark: N reporters file a full report at the same time against the real bot.
+
+Not part of CI. Everything listens on 127.0.0.1; every run stops by itself (``--deadline``).
+
+    python bench/load.py                  # N=10,100,500 × sqlite,postgres × polling,webhook
+    python bench/load.py --n 100 --db sqlite --mode polling --no-echo
+    python bench/load.py --n 100 --db sqlite --mode polling --no-echo --profile /tmp/profile
+
+Processes: this driver owns the fake Bot API server and plays the reporters
+(bench/load_fake.py); the bot (``python main.py``, configured only through its environment)
+and the floor, a bare python-telegram-bot echo bot (bench/echo_bot.py), each run in a process
+of their own. Each reporter redeems an invite (/start CODE) and files one report: text steps,
+buttons, a shared location, three 1280×960 JPEGs, Gửi — 14 updates, each sent as soon as the
+previous one was answered. Latency runs from the update being made available to the bot
+(queued for getUpdates / its webhook POST started) to the fake receiving the reply it waits
+for; peak RSS is the bot's VmHWM. Every cell gets a fresh fake, database and media folder.
+See bench/README.md for recorded results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from asyncio.subprocess import PIPE
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from aiohttp import ClientSession  # noqa: E402
+from tortoise.transactions import in_transaction  # noqa: E402
+
+from bench.load_fake import (  # noqa: E402
+    ECHO_SCRIPT,
+    REPORT_SCRIPT,
+    Delivery,
+    Tally,
+    TimedFake,
+    camera_jpeg,
+    play,
+)
+from models import access, directory  # noqa: E402
+from models.db import close_database, open_database  # noqa: E402
+from models.demo_data import demo_csv  # noqa: E402
+from models.people import Role  # noqa: E402
+from models.reports import Photo, Report  # noqa: E402
+
+TOKEN = "123456:LOAD-BENCH"
+SECRET = "load-bench-secret"
+POST = "LS-DBP-HN"  # the demo border post every reporter is invited to
+PHOTOS_PER_REPORT = 3
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Result:
+    """One cell of the matrix."""
+
+    label: str
+    n: int
+    updates: int
+    seconds: float
+    per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    peak_rss_mb: float
+    bot_cpu_s: float
+    driver_cpu_s: float
+    reports: int | None
+    failures: list[str]
+    p95_ms_by_action: dict[str, float]
+    p95_ms_from_creation: float
+
+
+# --- the database the bot will use ---------------------------------------------------------
+
+
+async def prepare(database_url: str, reporters: int) -> list[str]:
+    """Migrate, load the demo units and places, and create one invite per reporter."""
+    await open_database(database_url)
+    try:
+        await directory.import_units(demo_csv("units.csv"))
+        await directory.import_places(demo_csv("places.csv"))
+        unit = await directory.get_unit_by_code(POST)
+        assert unit is not None
+        now = datetime.now(UTC)
+        async with in_transaction():
+            invites = [
+                await access.create_invite(unit, Role.REPORTER, None, now, 7)
+                for _ in range(reporters)
+            ]
+    finally:
+        await close_database()
+    return [invite.code for invite in invites]
+
+
+async def filed(database_url: str) -> tuple[int, int]:
+    """(reports, photos attached to reports) once the bot has stopped."""
+    await open_database(database_url, upgrade=False)
+    try:
+        return await Report.all().count(), await Photo.filter(report_id__isnull=False).count()
+    finally:
+        await close_database()
+
+
+async def in_child(task: str, database_url: str, n: int) -> Any:
+    """Run prepare/filed in a child process: Tortoise keeps per-dialect state in its models,
+    so one process cannot switch from SQLite to PostgreSQL (and the driver stays lean)."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--db-task", task, database_url, str(n), stdout=PIPE
+    )
+    out, _ = await child.communicate()
+    if child.returncode:
+        raise RuntimeError(f"{task} on {database_url} failed")
+    return json.loads(out)
+
+
+async def scratch_postgres(base: str, name: str, *, drop: bool) -> str:
+    """Create (or drop) a scratch PostgreSQL database next to ``base``; returns its URL."""
+    import asyncpg  # the dev extra has it; only needed for --db postgres
+
+    conn = await asyncpg.connect(f"{base}/postgres")
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return f"{base}/{name}"
+
+
+# --- processes -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A port nobody listens on right now (the bot binds it a moment later)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's high-water RSS (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU time of this driver (the fake server and the reporters)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def until_ready(server: TimedFake, webhook_port: int | None) -> None:
+    """Polling: the first getUpdates. Webhook: setWebhook, then /healthz answering 200."""
+    if webhook_port is None:
+        await server.wait_for_call("getUpdates", timeout=60)
+        return
+    await server.wait_for_call("setWebhook", timeout=60)
+    async with ClientSession() as session:
+        for _ in range(600):
+            try:
+                async with session.get(f"http://127.0.0.1:{webhook_port}/healthz") as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            await asyncio.sleep(0.1)
+    raise TimeoutError("the bot's webhook server did not come up")
+
+
+async def stop(process: asyncio.subprocess.Process) -> None:
+    """SIGTERM (the bot finishes what it holds and exits), SIGKILL if it hangs."""
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), 60)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+# --- one cell ------------------------------------------------------------------------------
+
+
+async def run_cell(
+    args: argparse.Namespace, kind: str, n: int, db: str, mode: str, photos: list[bytes]
+) -> Result:
+    """Fresh fake, database and bot process; N users at once; measure; tear down."""
+    label = "echo" if kind == "echo" else f"{db}/{mode}"
+    with tempfile.TemporaryDirectory(prefix="ttdn-load-") as tmp:
+        database_url = f"sqlite://{tmp}/bench.sqlite3"
+        scratch = f"ttdn_bench_load_{os.getpid()}"
+        if kind == "bot" and db == "postgres":
+            database_url = await scratch_postgres(args.postgres, scratch, drop=False)
+        codes = await in_child("prepare", database_url, n) if kind == "bot" else [""] * n
+        server = await TimedFake(TOKEN).start()
+        port = free_port() if mode == "webhook" else None
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+        env |= {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": server.root,
+            "TELEGRAM_RATE_LIMIT": "false",
+            "DATABASE_URL": database_url,
+            "MEDIA_DIR": f"{tmp}/media",
+        }
+        if port is not None:
+            env |= {
+                "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook",
+                "TELEGRAM_WEBHOOK_SECRET": SECRET,
+                "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+            }
+        command = [sys.executable, "bench/echo_bot.py" if kind == "echo" else "main.py"]
+        profile = None
+        if args.profile and kind == "bot":
+            profile = args.profile / f"{db}-{mode}-{n}.pyisession"
+            command[1:1] = ["-m", "pyinstrument", "-r", "pyisession", "-o", str(profile)]
+        log_path = Path(tmp) / "bot.log"
+        with log_path.open("wb") as log:
+            process = await asyncio.create_subprocess_exec(
+                *command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+        tally = Tally()
+        rss = bot_cpu = driver_cpu = 0.0
+        try:
+            await until_ready(server, port)
+            cpu_before, own_before = cpu_seconds(process.pid), own_cpu_seconds()
+            webhook = f"http://127.0.0.1:{port}/telegram/webhook" if port else None
+            async with Delivery(webhook, SECRET) as delivery:
+                script = ECHO_SCRIPT if kind == "echo" else REPORT_SCRIPT
+                users = [
+                    play(
+                        server,
+                        delivery,
+                        tally,
+                        10_000 + i,
+                        script,
+                        codes[i],
+                        tuple(photos[i * PHOTOS_PER_REPORT : (i + 1) * PHOTOS_PER_REPORT]),
+                    )
+                    for i in range(n)
+                ]
+                tally.first_push = time.perf_counter()
+                try:
+                    async with asyncio.timeout(args.deadline):
+                        await asyncio.gather(*users)
+                except TimeoutError:
+                    tally.failures.append(f"deadline of {args.deadline}s reached")
+            rss = peak_rss_mb(process.pid)
+            bot_cpu = cpu_seconds(process.pid) - cpu_before
+            driver_cpu = own_cpu_seconds() - own_before
+        finally:
+            await stop(process)
+            await server.stop()
+        reports = None
+        if kind == "bot":
+            reports, attached = await in_child("filed", database_url, n)
+            if (reports, attached) != (n, n * PHOTOS_PER_REPORT):
+                tally.failures.append(f"filed {reports} reports with {attached} photos")
+            if db == "postgres":
+                await scratch_postgres(args.postgres, scratch, drop=True)
+        if tally.failures or process.returncode:
+            tail = log_path.read_text(errors="replace")[-3000:]
+            tally.failures.append(f"exit {process.returncode}; log tail:\n{tail}")
+    if profile is not None:
+        render(profile)
+    return summarise(label, n, tally, rss, bot_cpu, driver_cpu, reports)
+
+
+def summarise(
+    label: str,
+    n: int,
+    tally: Tally,
+    rss: float,
+    bot_cpu: float,
+    driver_cpu: float,
+    reports: int | None,
+) -> Result:
+    """Throughput over the whole burst; latency percentiles over every answered update."""
+    seconds = max(tally.last_reply - tally.first_push, 1e-9)
+    return Result(
+        label=label,
+        n=n,
+        updates=len(tally.latencies),
+        seconds=seconds,
+        per_second=len(tally.latencies) / seconds,
+        p50_ms=percentile(tally.latencies, 50) * 1000,
+        p95_ms=percentile(tally.latencies, 95) * 1000,
+        p99_ms=percentile(tally.latencies, 99) * 1000,
+        peak_rss_mb=rss,
+        bot_cpu_s=bot_cpu,
+        driver_cpu_s=driver_cpu,
+        reports=reports,
+        failures=tally.failures,
+        p95_ms_from_creation=percentile(tally.from_creation, 95) * 1000,
+        p95_ms_by_action={
+            action: percentile(values, 95) * 1000 for action, values in tally.by_action.items()
+        },
+    )
+
+
+def percentile(values: list[float], p: int) -> float:
+    """The p-th percentile (inclusive method), or the value itself for one value."""
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def render(session: Path) -> None:
+    """Text and HTML views of a pyinstrument session (the bot wrote it on exit)."""
+    for renderer, suffix in (("text", ".txt"), ("html", ".html")):
+        output = str(session.with_suffix(suffix))
+        command = ["-m", "pyinstrument", f"--load={session}", "-r", renderer, "-o", output]
+        subprocess.run([sys.executable, *command], check=True)
+
+
+# --- the matrix ----------------------------------------------------------------------------
+
+
+def print_row(result: Result, floor: Result | None) -> None:
+    """One markdown table row, with throughput as a ratio of the echo floor at the same N."""
+    ratio = f"{result.per_second / floor.per_second:.2f}" if floor else "—"
+    print(
+        f"| {result.label} | {result.n} | {result.updates} | {result.seconds:.1f} "
+        f"| {result.per_second:.1f} | {ratio} | {result.p50_ms:.0f} | {result.p95_ms:.0f} "
+        f"| {result.p99_ms:.0f} | {result.peak_rss_mb:.0f} | {result.bot_cpu_s:.1f} "
+        f"| {result.driver_cpu_s:.1f} |",
+        flush=True,
+    )
+    for failure in result.failures:
+        print(f"    ! {failure}", flush=True)
+
+
+async def run(args: argparse.Namespace) -> list[Result]:
+    """For each N: the echo floor, then every database × mode."""
+    cells = [(db, mode) for db in args.db for mode in args.mode]
+    photos = [camera_jpeg(i) for i in range(max(args.n) * PHOTOS_PER_REPORT)] if cells else []
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"# CPython {platform.python_version()}, {os.cpu_count()} CPUs, {started}", flush=True)
+    print(
+        "| bot | N | updates | s | updates/s | × echo | p50 ms | p95 ms | p99 ms "
+        "| peak RSS MB | bot CPU s | driver CPU s |\n|" + "---|" * 12,
+        flush=True,
+    )
+    results = []
+    for n in args.n:
+        floor = await run_cell(args, "echo", n, "", "polling", []) if args.echo else None
+        if floor:
+            print_row(floor, None)
+            results.append(floor)
+        for db, mode in cells:
+            result = await run_cell(args, "bot", n, db, mode, photos)
+            print_row(result, floor)
+            results.append(result)
+    print_by_kind([r for r in results if r.label != "echo"])
+    return results
+
+
+def print_by_kind(results: list[Result]) -> None:
+    """p95 latency per kind of update: where the waiting is."""
+    if not results:
+        return
+    kinds = list(results[0].p95_ms_by_action)
+    head = " | ".join(kinds)
+    print(f"\n| p95 ms by kind | N | {head} | all, from creation |\n|" + "---|" * (len(kinds) + 3))
+    for r in results:
+        cells = " | ".join(f"{r.p95_ms_by_action.get(k, float('nan')):.0f}" for k in kinds)
+        print(f"| {r.label} | {r.n} | {cells} | {r.p95_ms_from_creation:.0f} |", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[10, 100, 500])
+    parser.add_argument("--db", nargs="*", choices=["sqlite", "postgres"], default=None)
+    parser.add_argument("--mode", nargs="+", choices=["polling", "webhook"], default=None)
+    parser.add_argument("--no-echo", dest="echo", action="store_false", help="skip the floor")
+    parser.add_argument("--deadline", type=float, default=240, help="seconds per cell")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--profile", type=Path, help="run the bot under pyinstrument")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--db-task", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.db_task:
+        task, database_url, n = args.db_task
+        work = prepare(database_url, int(n)) if task == "prepare" else filed(database_url)
+        print(json.dumps(asyncio.run(work)))
+        return
+    args.db = ["sqlite", "postgres"] if args.db is None else args.db
+    args.mode = args.mode or ["polling", "webhook"]
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    results = asyncio.run(run(args))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=1))
+
+
+if __name__ == "__main__":
+    main()
