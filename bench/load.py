@@ -33,6 +33,8 @@ import sys
 import tempfile
 import time
 from asyncio.subprocess import PIPE
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,8 +121,8 @@ async def filed(database_url: str) -> tuple[int, int]:
 
 
 async def in_child(task: str, database_url: str, n: int) -> Any:
-    """Run prepare/filed in a child process: Tortoise keeps per-dialect state in its models,
-    so one process cannot switch from SQLite to PostgreSQL (and the driver stays lean)."""
+    """Run prepare/filed in a child process, so the driver carries no Tortoise state
+    (connections, per-dialect caches) from one cell into the next and stays lean."""
     child = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--db-task", task, database_url, str(n), stdout=PIPE
     )
@@ -212,82 +214,122 @@ async def run_cell(
     """Fresh fake, database and bot process; N users at once; measure; tear down."""
     label = "echo" if kind == "echo" else f"{db}/{mode}"
     with tempfile.TemporaryDirectory(prefix="ttdn-load-") as tmp:
-        database_url = f"sqlite://{tmp}/bench.sqlite3"
-        scratch = f"ttdn_bench_load_{os.getpid()}"
-        if kind == "bot" and db == "postgres":
-            database_url = await scratch_postgres(args.postgres, scratch, drop=False)
-        codes = await in_child("prepare", database_url, n) if kind == "bot" else [""] * n
-        server = await TimedFake(TOKEN).start()
-        port = free_port() if mode == "webhook" else None
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
-        env |= {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": server.root,
-            "TELEGRAM_RATE_LIMIT": "false",
-            "DATABASE_URL": database_url,
-            "MEDIA_DIR": f"{tmp}/media",
-        }
-        if port is not None:
-            env |= {
-                "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook",
-                "TELEGRAM_WEBHOOK_SECRET": SECRET,
-                "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
-            }
-        command = [sys.executable, "bench/echo_bot.py" if kind == "echo" else "main.py"]
-        profile = None
-        if args.profile and kind == "bot":
-            profile = args.profile / f"{db}-{mode}-{n}.pyisession"
-            command[1:1] = ["-m", "pyinstrument", "-r", "pyisession", "-o", str(profile)]
-        log_path = Path(tmp) / "bot.log"
-        with log_path.open("wb") as log:
-            process = await asyncio.create_subprocess_exec(
-                *command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        async with cell_database(args, kind, db, tmp) as database_url:
+            codes = await in_child("prepare", database_url, n) if kind == "bot" else [""] * n
+            server = await TimedFake(TOKEN).start()
+            port = free_port() if mode == "webhook" else None
+            env = bot_environment(server.root, database_url, tmp, port)
+            tally, process, usage = await burst(
+                args, kind, n, db, mode, photos, codes, server, env, port
             )
-        tally = Tally()
-        rss = bot_cpu = driver_cpu = 0.0
-        try:
-            await until_ready(server, port)
-            cpu_before, own_before = cpu_seconds(process.pid), own_cpu_seconds()
-            webhook = f"http://127.0.0.1:{port}/telegram/webhook" if port else None
-            async with Delivery(webhook, SECRET) as delivery:
-                script = ECHO_SCRIPT if kind == "echo" else REPORT_SCRIPT
-                users = [
-                    play(
-                        server,
-                        delivery,
-                        tally,
-                        10_000 + i,
-                        script,
-                        codes[i],
-                        tuple(photos[i * PHOTOS_PER_REPORT : (i + 1) * PHOTOS_PER_REPORT]),
-                    )
-                    for i in range(n)
-                ]
-                tally.first_push = time.perf_counter()
-                try:
-                    async with asyncio.timeout(args.deadline):
-                        await asyncio.gather(*users)
-                except TimeoutError:
-                    tally.failures.append(f"deadline of {args.deadline}s reached")
-            rss = peak_rss_mb(process.pid)
-            bot_cpu = cpu_seconds(process.pid) - cpu_before
-            driver_cpu = own_cpu_seconds() - own_before
-        finally:
-            await stop(process)
-            await server.stop()
-        reports = None
-        if kind == "bot":
-            reports, attached = await in_child("filed", database_url, n)
-            if (reports, attached) != (n, n * PHOTOS_PER_REPORT):
-                tally.failures.append(f"filed {reports} reports with {attached} photos")
-            if db == "postgres":
-                await scratch_postgres(args.postgres, scratch, drop=True)
+            reports = None
+            if kind == "bot":
+                reports, attached = await in_child("filed", database_url, n)
+                if (reports, attached) != (n, n * PHOTOS_PER_REPORT):
+                    tally.failures.append(f"filed {reports} reports with {attached} photos")
         if tally.failures or process.returncode:
-            tail = log_path.read_text(errors="replace")[-3000:]
+            tail = (Path(tmp) / "bot.log").read_text(errors="replace")[-3000:]
             tally.failures.append(f"exit {process.returncode}; log tail:\n{tail}")
-    if profile is not None:
-        render(profile)
-    return summarise(label, n, tally, rss, bot_cpu, driver_cpu, reports)
+    if args.profile and kind == "bot":
+        render(profile_path(args, db, mode, n))
+    return summarise(label, n, tally, *usage, reports)
+
+
+@asynccontextmanager
+async def cell_database(
+    args: argparse.Namespace, kind: str, db: str, tmp: str
+) -> AsyncIterator[str]:
+    """A SQLite file in the cell's folder, or a scratch PostgreSQL database dropped after."""
+    if kind != "bot" or db != "postgres":
+        yield f"sqlite://{tmp}/bench.sqlite3"
+        return
+    scratch = f"ttdn_bench_load_{os.getpid()}"
+    try:
+        yield await scratch_postgres(args.postgres, scratch, drop=False)
+    finally:
+        await scratch_postgres(args.postgres, scratch, drop=True)
+
+
+def bot_environment(api_root: str, database_url: str, tmp: str, port: int | None) -> dict:
+    """The bot is configured by its environment only, as in production."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
+    env |= {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": api_root,
+        "TELEGRAM_RATE_LIMIT": "false",
+        "DATABASE_URL": database_url,
+        "MEDIA_DIR": f"{tmp}/media",
+    }
+    if port is not None:
+        env |= {
+            "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook",
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+            "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+        }
+    return env
+
+
+def profile_path(args: argparse.Namespace, db: str, mode: str, n: int) -> Path:
+    """Where the bot's pyinstrument session of one cell goes."""
+    return args.profile / f"{db}-{mode}-{n}.pyisession"
+
+
+async def burst(
+    args: argparse.Namespace,
+    kind: str,
+    n: int,
+    db: str,
+    mode: str,
+    photos: list[bytes],
+    codes: list[str],
+    server: TimedFake,
+    env: dict,
+    port: int | None,
+) -> tuple[Tally, asyncio.subprocess.Process, tuple[float, float, float]]:
+    """Start the bot, let N users loose at once, measure, stop the bot and the fake."""
+    tmp = env["MEDIA_DIR"].rsplit("/", 1)[0]
+    command = [sys.executable, "bench/echo_bot.py" if kind == "echo" else "main.py"]
+    if args.profile and kind == "bot":
+        profile = str(profile_path(args, db, mode, n))
+        command[1:1] = ["-m", "pyinstrument", "-r", "pyisession", "-o", profile]
+    log_path = Path(tmp) / "bot.log"
+    with log_path.open("wb") as log:
+        process = await asyncio.create_subprocess_exec(
+            *command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    tally = Tally()
+    rss = bot_cpu = driver_cpu = 0.0
+    try:
+        await until_ready(server, port)
+        cpu_before, own_before = cpu_seconds(process.pid), own_cpu_seconds()
+        webhook = f"http://127.0.0.1:{port}/telegram/webhook" if port else None
+        async with Delivery(webhook, SECRET) as delivery:
+            script = ECHO_SCRIPT if kind == "echo" else REPORT_SCRIPT
+            users = [
+                play(
+                    server,
+                    delivery,
+                    tally,
+                    10_000 + i,
+                    script,
+                    codes[i],
+                    tuple(photos[i * PHOTOS_PER_REPORT : (i + 1) * PHOTOS_PER_REPORT]),
+                )
+                for i in range(n)
+            ]
+            tally.first_push = time.perf_counter()
+            try:
+                async with asyncio.timeout(args.deadline):
+                    await asyncio.gather(*users)
+            except TimeoutError:
+                tally.failures.append(f"deadline of {args.deadline}s reached")
+        rss = peak_rss_mb(process.pid)
+        bot_cpu = cpu_seconds(process.pid) - cpu_before
+        driver_cpu = own_cpu_seconds() - own_before
+    finally:
+        await stop(process)
+        await server.stop()
+    return tally, process, (rss, bot_cpu, driver_cpu)
 
 
 def summarise(
