@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from models.people import Identity, Invite, LinkCode, Membership, Person, Role
 from models.units import Unit
@@ -14,6 +17,9 @@ from models.units import Unit
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: codes are read aloud over the phone and typed on small keyboards."""
 INVITE_LENGTH = 8
+CODE_ATTEMPTS = 5
+
+Coded = TypeVar("Coded")
 
 READ_ROLES = (Role.REVIEWER, Role.COMMITTEE, Role.ADMIN)
 
@@ -76,6 +82,19 @@ def new_invite_code() -> str:
     return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
 
 
+async def with_fresh_code(create: Callable[[str], Awaitable[Coded]]) -> Coded:
+    """`create` with a new code, retried on the (astronomically rare) collision. Each attempt
+    runs in a savepoint: on PostgreSQL a failed INSERT would otherwise abort the enclosing
+    transaction (the engine's), and the retry could never succeed."""
+    for _ in range(CODE_ATTEMPTS):
+        try:
+            async with in_transaction():
+                return await create(new_invite_code())
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a unique code")
+
+
 def normalise_invite_code(text: str) -> str | None:
     """The code as stored if `text` can be one (spaces, dashes and case ignored), else None."""
     code = "".join(ch for ch in text.upper() if ch not in " -_.")
@@ -87,20 +106,17 @@ def normalise_invite_code(text: str) -> str | None:
 async def create_invite(
     unit: Unit, role: Role, created_by: Person | None, now: datetime, valid_days: int
 ) -> Invite:
-    """A fresh one-time code; retried on the (astronomically rare) collision."""
-    for _ in range(5):
-        try:
-            return await Invite.create(
-                code=new_invite_code(),
-                unit=unit,
-                role=role,
-                created_by=created_by,
-                created_at=now,
-                expires_at=now + timedelta(days=valid_days),
-            )
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not allocate a unique invite code")
+    """A fresh one-time code that grants `role` in `unit` until it expires."""
+    return await with_fresh_code(
+        lambda code: Invite.create(
+            code=code,
+            unit=unit,
+            role=role,
+            created_by=created_by,
+            created_at=now,
+            expires_at=now + timedelta(days=valid_days),
+        )
+    )
 
 
 async def find_invite(code: str) -> Invite | None:
@@ -122,14 +138,11 @@ async def create_link_code(person: Person, now: datetime, lifetime: timedelta) -
     await LinkCode.filter(person=person, used_at__isnull=True, expires_at__gt=now).update(
         expires_at=now
     )
-    for _ in range(5):
-        try:
-            return await LinkCode.create(
-                code=new_invite_code(), person=person, created_at=now, expires_at=now + lifetime
-            )
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not allocate a unique link code")
+    return await with_fresh_code(
+        lambda code: LinkCode.create(
+            code=code, person=person, created_at=now, expires_at=now + lifetime
+        )
+    )
 
 
 async def find_link_code(code: str) -> LinkCode | None:
