@@ -8,6 +8,7 @@ keeps its context in a ContextVar that tasks inherit).
 from __future__ import annotations
 
 import asyncio
+import errno
 import re
 import signal
 import sys
@@ -24,8 +25,9 @@ from bot.channels.zalo_client import ZaloApiError
 from bot.channels.zalo_webhook import SECRET_PATTERN as ZALO_SECRET_PATTERN
 from bot.channels.zalo_webhook import add_zalo_webhook
 from bot.links import LinkStore, add_link_routes
+from bot.observability import configure_logging
 from bot.settings import Settings
-from bot.web import build_web_app, parse_listen, serving
+from bot.web import CannotListen, build_web_app, parse_listen, serving
 from handlers.engine import Conversation
 from models.db import close_database, database_ok, open_database
 
@@ -39,6 +41,7 @@ async def run_messengers(settings: Settings) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    configure_logging(settings.log_level)
     await open_database(settings.database_url)
     try:
         with stopped_by_signals() as stop:
@@ -48,6 +51,9 @@ async def run_messengers(settings: Settings) -> int:
         print(
             f"Zalo could not start: {error} (check ZALO_BOT_TOKEN, ZALO_API_URL)", file=sys.stderr
         )
+        return 1
+    except CannotListen as error:
+        print(listen_problem(settings, error), file=sys.stderr)
         return 1
     finally:
         await close_database()
@@ -73,7 +79,8 @@ async def running_channels(settings: Settings) -> AsyncIterator[web.Application 
             await stack.enter_async_context(_zalo(settings, engine, web_app, links))
         if web_app is not None:
             host, port = parse_listen(settings.webhook_listen)
-            await stack.enter_async_context(serving(web_app, host, port))
+            share = settings.webhook_share_port
+            await stack.enter_async_context(serving(web_app, host, port, share_port=share))
         yield web_app
 
 
@@ -126,6 +133,14 @@ def link_store(settings: Settings) -> LinkStore | None:
     if not settings.public_base_url:
         return None
     return LinkStore(settings.media_dir, settings.public_base_url, settings.link_valid_hours * 3600)
+
+
+def listen_problem(settings: Settings, error: OSError) -> str:
+    """What to do when WEBHOOK_LISTEN cannot be bound (most often: another bot holds it)."""
+    hint = ""
+    if error.errno == errno.EADDRINUSE and not settings.webhook_share_port:
+        hint = " (another bot already listens there: set WEBHOOK_SHARE_PORT=true on every worker)"
+    return f"cannot listen on WEBHOOK_LISTEN {settings.webhook_listen}: {error.strerror}{hint}"
 
 
 def setup_problem(settings: Settings) -> str | None:

@@ -19,7 +19,20 @@ from handlers.types import Incoming, Outcome
 
 log = logging.getLogger("ttdn.updates")
 
+OWN_LOGGERS = ("ttdn", "bot", "handlers", "models", "media")
+# aiohttp's access log would write expiring link tokens (/links/<token>/…) at INFO.
+QUIET_LOGGERS = ("aiohttp.access", "httpx")
+
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+
+
+def configure_logging(level: str) -> None:
+    """Our loggers at `level` (their records reach the root handlers whatever the root's own
+    level), libraries that would log secrets kept at WARNING."""
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(level)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class Metrics:

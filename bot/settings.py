@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -32,6 +33,12 @@ class Settings(BaseSettings):
     zalo_poll_timeout: float = Field(default=10.0, gt=0, le=60)
 
     webhook_listen: str = "0.0.0.0:8080"
+    # Several bot processes on one host may listen on the same port (Linux SO_REUSEPORT): the
+    # kernel spreads connections over them, so a small server uses all its cores.
+    webhook_share_port: bool = False
+    # The bot's own loggers when serving messengers (INFO: one JSON line per update); libraries
+    # stay at WARNING. The console channel keeps WARNING so the chat stays readable.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     public_base_url: str | None = None
     link_valid_hours: float = Field(default=24.0, gt=0, le=24 * 30)
 

@@ -43,6 +43,11 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"ok": ok}, status=200 if ok else 503)
 
 
+class CannotListen(OSError):
+    """The web server could not bind its address (told apart from network errors of the
+    messenger clients, which are OSErrors too)."""
+
+
 def parse_listen(value: str) -> tuple[str, int]:
     """'host:port' (IPv6 as '[::]:8080') → (host, port)."""
     host, sep, port = value.rpartition(":")
@@ -52,12 +57,21 @@ def parse_listen(value: str) -> tuple[str, int]:
 
 
 @asynccontextmanager
-async def serving(app: web.Application, host: str, port: int) -> AsyncIterator[web.AppRunner]:
-    """Listen until the block exits (port 0 picks a free port: see runner.addresses)."""
+async def serving(
+    app: web.Application, host: str, port: int, share_port: bool = False
+) -> AsyncIterator[web.AppRunner]:
+    """Listen until the block exits (port 0 picks a free port: see runner.addresses).
+
+    `share_port` lets other processes listen on the same port at once (SO_REUSEPORT), for
+    several workers on one host without a load balancer; off, a second bot on the port fails.
+    """
     runner = web.AppRunner(app, shutdown_timeout=10.0)
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port).start()
+        try:
+            await web.TCPSite(runner, host, port, reuse_port=share_port or None).start()
+        except OSError as error:
+            raise CannotListen(error.errno, error.strerror) from error
         yield runner
     finally:
         await runner.cleanup()

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
-import socket
-import sys
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -18,54 +13,15 @@ import pytest
 from bot.cli import run_bot
 from bot.settings import Settings
 from handlers.texts import t
+from tests.bot.main_process import bot_env, free_port, main_py
 from tests.bot.telegram_harness import TOKEN
 from tests.fakes.telegram_server import FakeTelegramServer
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 async def server() -> AsyncIterator[FakeTelegramServer]:
     async with FakeTelegramServer(token=TOKEN) as fake:
         yield fake
-
-
-def bot_env(tmp_path: Path, server: FakeTelegramServer, **extra: str) -> dict[str, str]:
-    """The environment of `python main.py` against the fake, without the caller's tokens."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
-    return env | {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_URL": server.root,
-        "DATABASE_URL": f"sqlite://{tmp_path}/bot.sqlite3",
-        "MEDIA_DIR": str(tmp_path / "media"),
-        **extra,
-    }
-
-
-@asynccontextmanager
-async def main_py(tmp_path: Path, env: dict[str, str]) -> AsyncIterator[list[str]]:
-    """Run main.py; on exit send SIGTERM and collect [exit code, stdout + stderr]."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(ROOT / "main.py"),
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    result: list[str] = []
-    try:
-        yield result
-    finally:
-        process.send_signal(signal.SIGTERM)
-        out, _ = await asyncio.wait_for(process.communicate(), 20)
-        result += [str(process.returncode), out.decode()]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_main_polls_with_a_token_and_stops_on_sigterm(
