@@ -12,7 +12,7 @@ from bot.channels.zalo_client import ZaloApiError, ZaloClient
 from bot.channels.zalo_translate import parse_event, translate
 from handlers.types import Channel, Kind
 from tests.bot.telegram_harness import jpeg
-from tests.bot.zalo_harness import TOKEN
+from tests.bot.zalo_harness import zalo_client
 from tests.fakes.zalo_server import FakeZaloServer, Faults
 
 QUICK = RetryPolicy(attempts=4, base_delay=0.01)
@@ -27,12 +27,8 @@ async def server() -> AsyncIterator[FakeZaloServer]:
 
 @pytest.fixture
 async def client(server: FakeZaloServer) -> AsyncIterator[ZaloClient]:
-    zalo = ZaloClient(server.api_url, TOKEN, policy=QUICK)
-    await zalo.start()
-    try:
+    async with zalo_client(server, QUICK) as zalo:
         yield zalo
-    finally:
-        await zalo.stop()
 
 
 async def test_long_poll_returns_one_update_or_none_when_idle(
@@ -60,22 +56,14 @@ async def test_sends_retry_429_and_5xx_and_split_long_texts(
 
 
 async def test_definite_errors_raise_at_once_without_the_token(server: FakeZaloServer) -> None:
-    wrong = ZaloClient(server.api_url, "42:not-the-token", policy=QUICK)
-    await wrong.start()
-    try:
+    async with zalo_client(server, QUICK, token="42:not-the-token") as wrong:
         with pytest.raises(ZaloApiError) as failed:
             await wrong.get_me()
-    finally:
-        await wrong.stop()
     assert failed.value.status == 401 and "not-the-token" not in str(failed.value)
     assert [name for name, _ in server.calls] == []  # rejected before any method ran
-    fine = ZaloClient(server.api_url, TOKEN, policy=QUICK)
-    await fine.start()
-    try:
+    async with zalo_client(server, QUICK) as fine:
         with pytest.raises(ZaloApiError) as bad:
             await fine.send_photo(USER, "ftp://nowhere/x.png")
-    finally:
-        await fine.stop()
     assert bad.value.status == 400 and bad.value.transient is False
     assert [name for name, _ in server.calls] == ["sendPhoto"]  # not retried
 

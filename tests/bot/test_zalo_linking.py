@@ -13,7 +13,7 @@ from handlers.types import Channel
 from models.people import Identity
 from models.reports import Report
 from tests.bot.telegram_harness import demo_units, invite_code
-from tests.bot.zalo_harness import ZaloUser, polling_zalo, zalo_settings
+from tests.bot.zalo_harness import ZaloUser, answer_steps, polling_zalo, submit, zalo_settings
 from tests.fakes.zalo_server import FakeZaloServer
 from tests.handlers.dialogue import Chat
 
@@ -55,15 +55,16 @@ async def test_reports_from_telegram_and_zalo_are_one_history(
     guard = ZaloUser(server, name="Vi Văn D (Zalo)")
     async with polling_zalo(settings, engine):
         await guard.say(f"/lienket {match.group(1)}", "Đã liên kết")
-        await guard.say("/baocao", "Bước 1/")
-        await guard.say("Hoạt động khác", "Bước 2/")
-        await guard.say("Họp dân bản Nà Ía", "Bước 3/")
-        await guard.say("hôm nay", "Bước 4/")
-        await guard.say("Nhà văn hoá", "Bước 5/")
-        await guard.say("bo qua", "Bước 6/")
-        await guard.say("Phổ biến quy chế khu vực biên giới.", "Bước 7/")
-        await guard.say("xong", "Kiểm tra báo cáo")
-        await guard.say("gui", "Đã gửi báo cáo số #")
+        await answer_steps(
+            guard,
+            "Hoạt động khác",
+            "Họp dân bản Nà Ía",
+            "hôm nay",
+            "Nhà văn hoá",
+            "bo qua",
+            "Phổ biến quy chế khu vực biên giới.",
+        )
+        await submit(guard, "gui")
         on_zalo = await guard.say("/cuatoi", "Báo cáo gần đây của bạn")
 
     on_telegram = await telegram.say("/cuatoi")

@@ -16,8 +16,8 @@ from handlers.texts import t
 from handlers.types import FetchFailed
 from models.conversation import ConversationState
 from models.reports import Photo, Report
-from tests.bot.telegram_harness import demo_units, invite_code, jpeg
-from tests.bot.zalo_harness import ZaloUser, polling_zalo, zalo_settings
+from tests.bot.telegram_harness import jpeg
+from tests.bot.zalo_harness import ZaloUser, answer_steps, joined_guard, submit
 from tests.fakes.zalo_server import FakeZaloServer
 
 
@@ -27,33 +27,30 @@ async def server() -> AsyncIterator[FakeZaloServer]:
         yield fake
 
 
-async def at_photo_step(guard: ZaloUser, code: str) -> None:
-    """Register and answer every question up to the photos of an 'other activity' report."""
-    await guard.say(code, "Bạn đã được đăng ký")
-    await guard.say("/baocao", "Bước 1/")
-    await guard.say("13", "Bước 2/")
-    await guard.say("Tuần tra song phương", "Bước 3/")
-    await guard.say("1", "Bước 4/")
-    await guard.say("Mốc 1116", "Bước 5/")
-    await guard.say("Bỏ qua", "Bước 6/")
-    await guard.say("Tuần tra, kiểm tra mốc giới.", "Bước 7/")
+async def at_photo_step(guard: ZaloUser) -> None:
+    """Answer every question up to the photos of an 'other activity' report."""
+    await answer_steps(
+        guard,
+        "13",
+        "Tuần tra song phương",
+        "1",
+        "Mốc 1116",
+        "Bỏ qua",
+        "Tuần tra, kiểm tra mốc giới.",
+    )
 
 
 async def test_an_expired_photo_url_asks_for_the_photo_again_and_the_draft_survives(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    await demo_units()
-    code = await invite_code()
-    guard = ZaloUser(server)
-    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await at_photo_step(guard, code)
+    async with joined_guard(database_url, media_dir, server) as guard:
+        await at_photo_step(guard)
         again = await guard.send_photo(jpeg(3), "Hãy gửi lại ảnh", expires_in=0)
         assert (again.text or "").startswith(t("vi", "photo_fetch_failed"))
         state = await ConversationState.get(channel="zalo", external_id=guard.id)
         assert state.step == "photos" and state.data["draft"]["title"] == "Tuần tra song phương"
         await guard.send_photo(jpeg(4), "Đã nhận 1/10 ảnh")
-        await guard.say("xong", "Kiểm tra báo cáo")
-        await guard.say("gửi", "Đã gửi báo cáo số #")
+        await submit(guard, "gửi")
     report = await Report.get()
     assert report.title == "Tuần tra song phương"
     assert await Photo.filter(report=report).count() == 1
@@ -63,13 +60,10 @@ async def test_an_expired_photo_url_asks_for_the_photo_again_and_the_draft_survi
 async def test_a_photo_larger_than_the_limit_is_refused_without_reading_it_all(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    await demo_units()
-    code = await invite_code()
-    guard = ZaloUser(server)
     big = jpeg(5, 1600, 1200)
-    settings = zalo_settings(database_url, media_dir, server, max_photo_bytes=len(big) - 1)
-    async with polling_zalo(settings):
-        await at_photo_step(guard, code)
+    limit = len(big) - 1
+    async with joined_guard(database_url, media_dir, server, max_photo_bytes=limit) as guard:
+        await at_photo_step(guard)
         await guard.send_photo(big, "Hãy gửi lại ảnh")
         await guard.send_photo(jpeg(6, 320, 240), "Đã nhận 1/10 ảnh")
     assert await Photo.all().count() == 1

@@ -11,8 +11,16 @@ from handlers.texts import t
 from models.conversation import ProcessedUpdate
 from models.people import Identity, Person
 from models.reports import Photo, Report
-from tests.bot.telegram_harness import demo_units, failing_once, invite_code, jpeg
-from tests.bot.zalo_harness import ZaloUser, choices, polling_zalo, zalo_settings
+from tests.bot.telegram_harness import failing_once, jpeg
+from tests.bot.zalo_harness import (
+    ZaloUser,
+    answer_steps,
+    choices,
+    joined_guard,
+    polling_zalo,
+    submit,
+    zalo_settings,
+)
 from tests.fakes.zalo_server import FakeZaloServer
 
 MAPS_LINK = (
@@ -30,11 +38,7 @@ async def server() -> AsyncIterator[FakeZaloServer]:
 async def test_reporter_joins_by_typed_code_and_files_a_report_with_two_photos(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    await demo_units()
-    code = await invite_code()
-    guard = ZaloUser(server)
-    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await guard.say(code.lower(), "Bạn đã được đăng ký")
+    async with joined_guard(database_url, media_dir, server, join=str.lower) as guard:
         types = await guard.say("/baocao", "Bước 1/")
         assert choices(types)["Triển lãm, trưng bày"] == "8"
         assert t("vi", "zalo_choice_hint") in (types.text or "")
@@ -51,9 +55,8 @@ async def test_reporter_joins_by_typed_code_and_files_a_report_with_two_photos(
         await guard.say("Giới thiệu tư liệu về chủ quyền biển đảo.", "Bước 8/")
         await guard.send_photo(jpeg(1), "Đã nhận 1/10 ảnh")
         await guard.send_photo(jpeg(2), "Đã nhận 2/10 ảnh", legacy_key=True)  # `photo` key
-        card = await guard.say("xong", "Kiểm tra báo cáo")
+        card, done = await submit(guard, "gui")  # the word, without diacritics
         assert "Gửi" in choices(card)
-        done = await guard.say("gui", "Đã gửi báo cáo số #")  # the word, without diacritics
 
     report = await Report.get()
     identity = await Identity.get(channel="zalo", external_id=guard.id)
@@ -72,24 +75,21 @@ async def test_reporter_joins_by_typed_code_and_files_a_report_with_two_photos(
 async def test_location_by_map_link_and_by_known_place_number(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    await demo_units()
-    code = await invite_code()
-    guard = ZaloUser(server)
-    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await guard.say(f"/start {code}", "Bạn đã được đăng ký")
+    async with joined_guard(database_url, media_dir, server, join="/start {}".format) as guard:
         for location in (MAPS_LINK, "known place"):
-            types = await guard.say("/baocao", "Bước 1/")
-            await guard.say("hoat dong khac", "Bước 2/")  # the label without diacritics
-            await guard.say("Họp giao ban cụm dân cư", "Bước 3/")
-            await guard.say("hom nay", "Bước 4/")
-            where = await guard.say("Thôn Pò Mã", "Bước 5/")
+            types, *_, where = await answer_steps(
+                guard,
+                "hoat dong khac",  # the label without diacritics
+                "Họp giao ban cụm dân cư",
+                "hom nay",
+                "Thôn Pò Mã",
+            )
             if location == "known place":
                 await guard.pick(where, "Mốc 1116", "Bước 6/")
             else:
                 await guard.say(location, "Bước 6/")
             await guard.say("Họp định kỳ với trưởng thôn.", "Bước 7/")
-            await guard.say("xong", "Kiểm tra báo cáo")
-            await guard.say("Gửi", "Đã gửi báo cáo số #")
+            await submit(guard, "Gửi")
         assert types.text and "1. " in types.text
 
     linked, known = await Report.all().order_by("id")
@@ -108,12 +108,8 @@ async def test_location_by_map_link_and_by_known_place_number(
 async def test_stickers_voice_and_unsupported_get_a_polite_answer(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    await demo_units()
-    code = await invite_code()
-    guard = ZaloUser(server)
     polite = t("vi", "unsupported")
-    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await guard.say(code, "Bạn đã được đăng ký")
+    async with joined_guard(database_url, media_dir, server) as guard:
         server.push_sticker(guard.id)
         await guard.expect(polite)
         server.push_voice(guard.id)
@@ -126,11 +122,7 @@ async def test_stickers_voice_and_unsupported_get_a_polite_answer(
 async def test_a_redelivered_event_is_handled_once(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    await demo_units()
-    code = await invite_code()
-    guard = ZaloUser(server)
-    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await guard.say(code, "Bạn đã được đăng ký")
+    async with joined_guard(database_url, media_dir, server) as guard:
         await guard.say("/baocao", "Bước 1/")
         pick = guard.events[-1] | {}
         await guard.say("8", "Bước 2/")
@@ -158,11 +150,7 @@ async def test_when_the_engine_fails_the_user_is_asked_to_send_again(
 async def test_the_channels_own_notes_follow_the_persons_language(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    await demo_units()
-    code = await invite_code()
-    guard = ZaloUser(server)
-    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await guard.say(code, "Bạn đã được đăng ký")
+    async with joined_guard(database_url, media_dir, server) as guard:
         await Person.filter(identities__external_id=guard.id).update(language="en")
         types = await guard.say("/report", "Step 1/")
     assert (types.text or "").endswith(t("en", "zalo_choice_hint"))

@@ -8,15 +8,13 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.app import build_engine
-from bot.channels.zalo import build_zalo_channel
 from bot.channels.zalo_render import MAX_TEXT, Links, render
 from bot.links import LinkStore, add_link_routes, safe_file_name
 from bot.web import build_web_app, serving
 from handlers.texts import t
 from handlers.types import Button, Reply
 from models.db import database_ok
-from tests.bot.zalo_harness import ZaloUser, free_port, zalo_settings
+from tests.bot.zalo_harness import ZaloUser, free_port, sending_zalo, zalo_settings
 from tests.fakes.zalo_server import FakeZaloServer
 from tests.media.images import encode, scene
 
@@ -102,38 +100,35 @@ async def test_a_chart_goes_out_by_link_and_files_expire(
     links = LinkStore(media_dir, root, 3600, clock)
     web_app = build_web_app(database_ok)
     add_link_routes(web_app, links)
-    channel = build_zalo_channel(settings, build_engine(settings), links)
     guard = ZaloUser(server)
-    await channel.client.start()
-    try:
-        async with serving(web_app, "127.0.0.1", port), aiohttp.ClientSession() as session:
-            chart = Reply(text="Biểu đồ tổng hợp", photo=PNG)
-            sheet = Reply(
-                text="Bảng tổng hợp quý 3.", document=b"PK\x03\x04xlsx", file_name="Tổng hợp.xlsx"
-            )
-            assert await channel.send_replies(guard.id, [chart, sheet]) == 0
-            sent_chart = await guard.expect("Biểu đồ tổng hợp")
-            assert sent_chart.method == "sendPhoto" and sent_chart.photo_bytes == PNG
-            assert sent_chart.photo_url and sent_chart.photo_url.startswith(f"{root}/links/")
-            sent_sheet = await guard.expect("Tải tệp: ")
-            url = (sent_sheet.text or "").split("Tải tệp: ")[1].split(" ")[0]
-            assert url.endswith("/Tong-hop.xlsx") and "(hết hạn sau 1 giờ)" in (
-                sent_sheet.text or ""
-            )
-            async with session.get(url) as fresh:
-                assert fresh.status == 200 and await fresh.read() == b"PK\x03\x04xlsx"
-                assert fresh.headers["Content-Disposition"].startswith("attachment")
-            async with session.get(url.replace("/links/", "/links/0")) as unknown:
-                assert unknown.status == 404
-            async with session.get(f"{root}/links/..%2F..%2Fetc/passwd") as hostile:
-                assert hostile.status == 404
-            clock.now += 3601
-            async with session.get(url) as expired:
-                assert expired.status == 410
-            async with session.get(sent_chart.photo_url) as expired_chart:
-                assert expired_chart.status == 410
-    finally:
-        await channel.client.stop()
+    async with (
+        sending_zalo(settings, links) as channel,
+        serving(web_app, "127.0.0.1", port),
+        aiohttp.ClientSession() as session,
+    ):
+        chart = Reply(text="Biểu đồ tổng hợp", photo=PNG)
+        sheet = Reply(
+            text="Bảng tổng hợp quý 3.", document=b"PK\x03\x04xlsx", file_name="Tổng hợp.xlsx"
+        )
+        assert await channel.send_replies(guard.id, [chart, sheet]) == 0
+        sent_chart = await guard.expect("Biểu đồ tổng hợp")
+        assert sent_chart.method == "sendPhoto" and sent_chart.photo_bytes == PNG
+        assert sent_chart.photo_url and sent_chart.photo_url.startswith(f"{root}/links/")
+        sent_sheet = await guard.expect("Tải tệp: ")
+        url = (sent_sheet.text or "").split("Tải tệp: ")[1].split(" ")[0]
+        assert url.endswith("/Tong-hop.xlsx") and "(hết hạn sau 1 giờ)" in (sent_sheet.text or "")
+        async with session.get(url) as fresh:
+            assert fresh.status == 200 and await fresh.read() == b"PK\x03\x04xlsx"
+            assert fresh.headers["Content-Disposition"].startswith("attachment")
+        async with session.get(url.replace("/links/", "/links/0")) as unknown:
+            assert unknown.status == 404
+        async with session.get(f"{root}/links/..%2F..%2Fetc/passwd") as hostile:
+            assert hostile.status == 404
+        clock.now += 3601
+        async with session.get(url) as expired:
+            assert expired.status == 410
+        async with session.get(sent_chart.photo_url) as expired_chart:
+            assert expired_chart.status == 410
     assert not any((media_dir / "links").iterdir())  # expired files are gone from disk
 
 
@@ -142,13 +137,9 @@ async def test_a_picture_zalo_cannot_fetch_still_gets_its_text_out(
 ) -> None:
     settings = zalo_settings("sqlite://:memory:", tmp_path, server)
     unreachable = LinkStore(tmp_path, f"http://127.0.0.1:{free_port()}", 3600)
-    channel = build_zalo_channel(settings, build_engine(settings), unreachable)
     guard = ZaloUser(server)
-    await channel.client.start()
-    try:
+    async with sending_zalo(settings, unreachable) as channel:
         failed = await channel.send_replies(guard.id, [Reply(text="Biểu đồ", photo=PNG)])
-    finally:
-        await channel.client.stop()
     assert failed == 1 and server.photo_fetch_errors
     [fallback] = server.sent_to(guard.id)
     assert fallback.text == "Biểu đồ\n" + t("vi", "zalo_photo_failed")

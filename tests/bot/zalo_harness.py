@@ -1,19 +1,23 @@
-"""Running the real Zalo channel against the fake Zalo Bot API, and playing a Zalo user."""
+"""Running the real Zalo channel against the fake Zalo Bot API, playing a Zalo user, and the
+set-up Zalo tests share (a joined guard, a report walked step by step, a started client)."""
 
 from __future__ import annotations
 
 import re
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from bot.app import build_engine
+from bot.channels.retry import RetryPolicy
 from bot.channels.zalo import ZaloChannel, build_zalo_channel
+from bot.channels.zalo_client import ZaloClient
 from bot.links import LinkStore
 from bot.settings import Settings
 from handlers.engine import Conversation
+from tests.bot.telegram_harness import demo_units, invite_code
 from tests.fakes.zalo_server import FakeZaloServer, SentZaloMessage
 
 TOKEN = "1234567890:fake-secret"  # the fake's default token
@@ -46,6 +50,30 @@ async def polling_zalo(
     channel = build_zalo_channel(settings, engine or build_engine(settings), links)
     async with channel.polling(poll_timeout=settings.zalo_poll_timeout):
         yield channel
+
+
+@asynccontextmanager
+async def sending_zalo(settings: Settings, links: LinkStore) -> AsyncIterator[ZaloChannel]:
+    """A Zalo channel whose client is started but which receives nothing: for send-only tests."""
+    channel = build_zalo_channel(settings, build_engine(settings), links)
+    await channel.client.start()
+    try:
+        yield channel
+    finally:
+        await channel.client.stop()
+
+
+@asynccontextmanager
+async def zalo_client(
+    server: FakeZaloServer, policy: RetryPolicy, token: str = TOKEN
+) -> AsyncIterator[ZaloClient]:
+    """A started Zalo API client pointed at the fake (a wrong `token` too, to test refusals)."""
+    client = ZaloClient(server.api_url, token, policy=policy)
+    await client.start()
+    try:
+        yield client
+    finally:
+        await client.stop()
 
 
 def choices(message: SentZaloMessage) -> dict[str, str]:
@@ -88,3 +116,40 @@ class ZaloUser:
         event = self.server.push_image(self.id, data, display_name=self.name, **options)
         self.events.append(event)
         return await self.expect(expect)
+
+
+@asynccontextmanager
+async def joined_guard(
+    database_url: str,
+    media_dir: Path,
+    server: FakeZaloServer,
+    join: Callable[[str], str] = str,
+    **overrides: Any,
+) -> AsyncIterator[ZaloUser]:
+    """The demo units, a polling bot, and a guard who has joined by typing `join(invite code)`.
+
+    Most Zalo conversation tests start here; `overrides` go to the bot's settings.
+    """
+    await demo_units()
+    code = await invite_code()
+    guard = ZaloUser(server)
+    async with polling_zalo(zalo_settings(database_url, media_dir, server, **overrides)):
+        await guard.say(join(code), "Bạn đã được đăng ký")
+        yield guard
+
+
+async def answer_steps(user: ZaloUser, *answers: str) -> list[SentZaloMessage]:
+    """Start a report with /baocao and answer its numbered steps in order.
+
+    Each answer must bring the next step ("Bước n/"); returns the questions, step 1 first.
+    """
+    questions = [await user.say("/baocao", "Bước 1/")]
+    for step, answer in enumerate(answers, start=2):
+        questions.append(await user.say(answer, f"Bước {step}/"))
+    return questions
+
+
+async def submit(user: ZaloUser, send: str) -> tuple[SentZaloMessage, SentZaloMessage]:
+    """End the photos with "xong" and send the report by typing `send`: (review, receipt)."""
+    review = await user.say("xong", "Kiểm tra báo cáo")
+    return review, await user.say(send, "Đã gửi báo cáo số #")
