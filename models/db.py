@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api import migrate
+
+from models.migration_lock import migration_lock, sqlite_file
 
 MODEL_MODULES = ["models.units", "models.people", "models.reports", "models.conversation"]
 
@@ -31,19 +32,17 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 def ensure_sqlite_folder(database_url: str) -> None:
     """Create the folder of a relative/absolute SQLite file so the first run just works."""
-    prefix = "sqlite://"
-    if not database_url.startswith(prefix):
-        return
-    location = database_url[len(prefix) :].split("?", 1)[0]
-    if location and location != ":memory:":
-        Path(location).parent.mkdir(parents=True, exist_ok=True)
+    database = sqlite_file(database_url)
+    if database is not None:
+        database.parent.mkdir(parents=True, exist_ok=True)
 
 
 async def upgrade_schema(database_url: str, target: str | None = None) -> None:
     """Apply pending migrations (all of them, or up to `target` like 'models.0001_initial')."""
     ensure_sqlite_folder(database_url)
     try:
-        await migrate(config=tortoise_config(database_url), target=target)
+        async with migration_lock(database_url):
+            await migrate(config=tortoise_config(database_url), target=target)
     finally:
         # Also on failure: a live aiosqlite thread would keep the process from exiting.
         await Tortoise.close_connections()

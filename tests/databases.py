@@ -9,6 +9,8 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 from tortoise import connections
 
+from models.migration_lock import asyncpg_dsn
+
 KEEP_TABLES = {"tortoise_migrations"}
 
 
@@ -16,12 +18,6 @@ def with_database(url: str, name: str) -> str:
     """The same server URL pointing at another database."""
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def asyncpg_dsn(url: str) -> str:
-    """tortoise writes postgres://; asyncpg wants postgresql:// and no tortoise options."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(scheme="postgresql", query=""))
 
 
 async def create_scratch_database(server_url: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import sys
 from pathlib import Path
 
 from tortoise import Tortoise, connections
@@ -12,6 +14,8 @@ from models.reports import Photo, Report
 from models.units import Unit
 from tests.databases import create_scratch_database, drop_scratch_database
 
+ROOT = Path(__file__).resolve().parents[2]
+MIGRATIONS = ROOT / "models" / "migrations"
 FIRST = "models.0001_initial"
 FILL = [
     "INSERT INTO unit (id, code, name, kind, path) VALUES (1, 'LS', 'Lạng Sơn', 'province', '/1/')",
@@ -63,3 +67,44 @@ async def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
         await upgrade_and_check(scratch)
     finally:
         await drop_scratch_database(server, scratch)
+
+
+async def upgrade_at_once(url: str, workers: int) -> list[tuple[int | None, str]]:
+    """`python main.py db upgrade` in several processes started together (as workers do at
+    start-up); their exit codes and output."""
+    env = os.environ | {"DATABASE_URL": url}
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(ROOT / "main.py"),
+            "db",
+            "upgrade",
+            cwd=ROOT,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        for _ in range(workers)
+    ]
+    outputs = [(await p.communicate())[0].decode() for p in processes]
+    return [(p.returncode, out) for p, out in zip(processes, outputs, strict=True)]
+
+
+async def test_workers_migrating_at_the_same_moment_wait_for_each_other(tmp_path: Path) -> None:
+    server = os.environ.get("TEST_DATABASE_URL")
+    url = await create_scratch_database(server) if server else f"sqlite://{tmp_path}/new.sqlite3"
+    try:
+        results = await upgrade_at_once(url, workers=3)
+        assert [code for code, _ in results] == [0, 0, 0], results
+        await open_database(url, upgrade=False)
+        try:
+            applied = await connections.get("default").execute_query_dict(
+                "SELECT name FROM tortoise_migrations"
+            )
+            names = sorted(row["name"] for row in applied)
+            assert len(names) == len(set(names)) == len(list(MIGRATIONS.glob("0*.py")))
+        finally:
+            await close_database()
+    finally:
+        if server:
+            await drop_scratch_database(server, url)
