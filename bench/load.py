@@ -5,6 +5,7 @@ Not part of CI. Everything listens on 127.0.0.1; every run stops by itself (``--
     python bench/load.py                  # N=10,100,500 × sqlite,postgres × polling,webhook
     python bench/load.py --n 100 --db sqlite --mode polling --no-echo
     python bench/load.py --n 100 --db sqlite --mode polling --no-echo --profile /tmp/profile
+    python bench/load.py --n 500 --mode webhook --workers 1 2   # one vs two processes, one port
 
 Processes: this driver owns the fake Bot API server and plays the reporters
 (bench/load_fake.py); the bot (``python main.py``, configured only through its environment)
@@ -209,27 +210,35 @@ async def stop(process: asyncio.subprocess.Process) -> None:
 
 
 async def run_cell(
-    args: argparse.Namespace, kind: str, n: int, db: str, mode: str, photos: list[bytes]
+    args: argparse.Namespace,
+    kind: str,
+    n: int,
+    db: str,
+    mode: str,
+    photos: list[bytes],
+    workers: int = 1,
 ) -> Result:
-    """Fresh fake, database and bot process; N users at once; measure; tear down."""
-    label = "echo" if kind == "echo" else f"{db}/{mode}"
+    """Fresh fake, database and bot process(es); N users at once; measure; tear down."""
+    label = "echo" if kind == "echo" else f"{db}/{mode}" + (f"×{workers}" if workers > 1 else "")
     with tempfile.TemporaryDirectory(prefix="ttdn-load-") as tmp:
         async with cell_database(args, kind, db, tmp) as database_url:
             codes = await in_child("prepare", database_url, n) if kind == "bot" else [""] * n
             server = await TimedFake(TOKEN).start()
             port = free_port() if mode == "webhook" else None
-            env = bot_environment(server.root, database_url, tmp, port)
-            tally, process, usage = await burst(
-                args, kind, n, db, mode, photos, codes, server, env, port
+            env = bot_environment(server.root, database_url, tmp, port, workers)
+            tally, processes, usage = await burst(
+                args, kind, n, db, mode, photos, codes, server, env, port, workers
             )
             reports = None
             if kind == "bot":
                 reports, attached = await in_child("filed", database_url, n)
                 if (reports, attached) != (n, n * PHOTOS_PER_REPORT):
                     tally.failures.append(f"filed {reports} reports with {attached} photos")
-        if tally.failures or process.returncode:
-            tail = (Path(tmp) / "bot.log").read_text(errors="replace")[-3000:]
-            tally.failures.append(f"exit {process.returncode}; log tail:\n{tail}")
+        for worker, process in enumerate(processes):
+            if tally.failures or process.returncode:
+                log = Path(tmp) / f"bot-{worker}.log"
+                tail = log.read_text(errors="replace")[-3000:]
+                tally.failures.append(f"worker {worker} exit {process.returncode}; log:\n{tail}")
     if args.profile and kind == "bot":
         render(profile_path(args, db, mode, n))
     return summarise(label, n, tally, *usage, reports)
@@ -250,7 +259,9 @@ async def cell_database(
         await scratch_postgres(args.postgres, scratch, drop=True)
 
 
-def bot_environment(api_root: str, database_url: str, tmp: str, port: int | None) -> dict:
+def bot_environment(
+    api_root: str, database_url: str, tmp: str, port: int | None, workers: int = 1
+) -> dict:
     """The bot is configured by its environment only, as in production."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
     env |= {
@@ -265,6 +276,7 @@ def bot_environment(api_root: str, database_url: str, tmp: str, port: int | None
             "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/webhook",
             "TELEGRAM_WEBHOOK_SECRET": SECRET,
             "WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+            "WEBHOOK_SHARE_PORT": "true" if workers > 1 else "false",
         }
     return env
 
@@ -285,23 +297,31 @@ async def burst(
     server: TimedFake,
     env: dict,
     port: int | None,
-) -> tuple[Tally, asyncio.subprocess.Process, tuple[float, float, float]]:
-    """Start the bot, let N users loose at once, measure, stop the bot and the fake."""
+    workers: int = 1,
+) -> tuple[Tally, list[asyncio.subprocess.Process], tuple[float, float, float]]:
+    """Start the bot (one process per worker), let N users loose at once, measure, stop the
+    bot and the fake. RSS and CPU are summed over the workers: what the server carries."""
     tmp = env["MEDIA_DIR"].rsplit("/", 1)[0]
     command = [sys.executable, "bench/echo_bot.py" if kind == "echo" else "main.py"]
     if args.profile and kind == "bot":
         profile = str(profile_path(args, db, mode, n))
         command[1:1] = ["-m", "pyinstrument", "-r", "pyisession", "-o", profile]
-    log_path = Path(tmp) / "bot.log"
-    with log_path.open("wb") as log:
-        process = await asyncio.create_subprocess_exec(
-            *command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
+    processes = []
     tally = Tally()
     rss = bot_cpu = driver_cpu = 0.0
     try:
-        await until_ready(server, port)
-        cpu_before, own_before = cpu_seconds(process.pid), own_cpu_seconds()
+        for worker in range(workers):  # one after the other: each checks the schema at start
+            with (Path(tmp) / f"bot-{worker}.log").open("wb") as log:
+                processes.append(
+                    await asyncio.create_subprocess_exec(
+                        *command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+                    )
+                )
+            await until_ready(server, port)
+            if worker:  # /healthz may have been answered by an earlier worker: let it bind
+                await asyncio.sleep(1.0)
+        cpu_before = [cpu_seconds(p.pid) for p in processes]
+        own_before = own_cpu_seconds()
         webhook = f"http://127.0.0.1:{port}/telegram/webhook" if port else None
         async with Delivery(webhook, SECRET) as delivery:
             script = ECHO_SCRIPT if kind == "echo" else REPORT_SCRIPT
@@ -323,13 +343,14 @@ async def burst(
                     await asyncio.gather(*users)
             except TimeoutError:
                 tally.failures.append(f"deadline of {args.deadline}s reached")
-        rss = peak_rss_mb(process.pid)
-        bot_cpu = cpu_seconds(process.pid) - cpu_before
+        rss = sum(peak_rss_mb(p.pid) for p in processes)
+        bot_cpu = sum(cpu_seconds(p.pid) for p in processes) - sum(cpu_before)
         driver_cpu = own_cpu_seconds() - own_before
     finally:
-        await stop(process)
+        for process in processes:
+            await stop(process)
         await server.stop()
-    return tally, process, (rss, bot_cpu, driver_cpu)
+    return tally, processes, (rss, bot_cpu, driver_cpu)
 
 
 def summarise(
@@ -398,7 +419,12 @@ def print_row(result: Result, floor: Result | None) -> None:
 
 async def run(args: argparse.Namespace) -> list[Result]:
     """For each N: the echo floor, then every database × mode."""
-    cells = [(db, mode) for db in args.db for mode in args.mode]
+    cells = [
+        (db, mode, workers)
+        for db in args.db
+        for mode in args.mode
+        for workers in (args.workers if mode == "webhook" else [1])
+    ]
     photos = [camera_jpeg(i) for i in range(max(args.n) * PHOTOS_PER_REPORT)] if cells else []
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"# CPython {platform.python_version()}, {os.cpu_count()} CPUs, {started}", flush=True)
@@ -413,8 +439,8 @@ async def run(args: argparse.Namespace) -> list[Result]:
         if floor:
             print_row(floor, None)
             results.append(floor)
-        for db, mode in cells:
-            result = await run_cell(args, "bot", n, db, mode, photos)
+        for db, mode, workers in cells:
+            result = await run_cell(args, "bot", n, db, mode, photos, workers)
             print_row(result, floor)
             results.append(result)
     print_by_kind([r for r in results if r.label != "echo"])
@@ -438,6 +464,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[10, 100, 500])
     parser.add_argument("--db", nargs="*", choices=["sqlite", "postgres"], default=None)
     parser.add_argument("--mode", nargs="+", choices=["polling", "webhook"], default=None)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="bot processes sharing the webhook port (polling always runs one)",
+    )
     parser.add_argument("--no-echo", dest="echo", action="store_false", help="skip the floor")
     parser.add_argument("--deadline", type=float, default=240, help="seconds per cell")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
