@@ -23,6 +23,7 @@ from handlers.config import HandlerConfig
 from handlers.folding import fold
 from handlers.photo_intake import PhotoIntake, PhotoRejected
 from handlers.steps import Step
+from handlers.texts import t
 from handlers.turn import PhotoArrival, Turn
 from handlers.types import FetchFailed, Incoming, Kind, Outcome, Reply
 from models import access, state
@@ -69,6 +70,18 @@ class Conversation(Protocol):
     async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome: ...
 
 
+async def rendered(reply: Reply, lang: str) -> Reply:
+    """A reply's deferred rendering, run in a thread after the commit (holding no lock). The
+    update is already committed, so a failure cannot be retried by redelivery: say so."""
+    if reply.render is None:
+        return reply
+    try:
+        return await asyncio.to_thread(reply.render)
+    except Exception:
+        log.exception("rendering a reply failed")
+        return Reply(text=t(lang, "sum_render_failed"))
+
+
 class _AlreadyHandled(Exception):
     """Raised inside the transaction so that a lost race on the update key rolls back."""
 
@@ -100,6 +113,7 @@ class Engine:
                 outcome = await self._handle_in_transaction(msg, arrival)
         except _AlreadyHandled:
             return Outcome(duplicate=True)
+        outcome.replies = [await rendered(reply, outcome.lang) for reply in outcome.replies]
         if arrival is not None and arrival.stored is not None:
             outcome.photo_bytes = arrival.stored.size_bytes
         return outcome

@@ -2,13 +2,14 @@
 a chart, and buttons for the spreadsheet and the draft review report.
 
 The request being built lives in turn.data["summary"] as period codes and a unit id, so a typed
-sentence, a button and a mix of both end in the same answer. Chart and files are rendered in a
-worker thread: they are CPU work and must not stall other users' updates.
+sentence, a button and a mix of both end in the same answer. The figures are read inside the
+update's transaction; the chart and files are rendered after it committed, in a worker thread
+(`Reply.render`): they are CPU work and must neither stall other users' updates nor hold the
+database lock.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -283,8 +284,8 @@ async def answer(turn: Turn) -> Step:
         turn.say("sum_outside_scope", unit=unit.name if unit else "?")
         return Step.IDLE
     comparison = await aggregates.compare(scope, period, against)
-    picture = await asyncio.to_thread(render_chart, chart_data(turn.lang, comparison))
-    turn.replies.append(Reply(photo=picture, text=turn.text("sum_chart_caption")))
+    figures, caption = chart_data(turn.lang, comparison), turn.text("sum_chart_caption")
+    turn.replies.append(Reply(render=lambda: Reply(photo=render_chart(figures), text=caption)))
     payload = f"{unit.id}:{period_token(period)}:{period_token(against)}"
     buttons = [
         [turn.button("btn_sum_xlsx", f"sumx:xlsx:{payload}")],
@@ -324,7 +325,11 @@ async def pressed_export(turn: Turn) -> Step:
         notable=kind == "docx",
     )
     photos = PhotoReader(LocalPhotoStorage(Path(turn.config.media_dir)))
-    content, name = await asyncio.to_thread(render_export, kind, data, photos)
     caption = turn.text(f"sum_file_{kind}", period=period_label(turn.lang, period))
-    turn.replies.append(Reply(text=caption, document=content, file_name=name))
+
+    def rendered() -> Reply:
+        content, name = render_export(kind, data, photos)
+        return Reply(text=caption, document=content, file_name=name)
+
+    turn.replies.append(Reply(render=rendered))
     return Step.IDLE

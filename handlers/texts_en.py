@@ -303,6 +303,7 @@ EN: dict[str, str] = {
     "sum_file_xlsx": "Summary {period} (Excel).",
     "sum_file_docx": "Draft review report {period} (Word): section I is filled in, sections II and III are for the committee.",
     "sum_file_csv": "Reports {period} (CSV).",
+    "sum_render_failed": "The chart or file could not be made this time. The figures are safe: please try again in a few minutes.",
     "sum_file_cli": "This channel cannot send files yet. An administrator can get the file with:\n{command}",
     "period_month": "month {month}/{year}",
     "period_quarter": "quarter {number} of {year}",

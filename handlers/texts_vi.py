@@ -336,6 +336,7 @@ VI: dict[str, str] = {
     "sum_file_xlsx": "Bảng tổng hợp {period} (Excel).",
     "sum_file_docx": "Dự thảo báo cáo {period} (Word): phần I đã điền số liệu, phần II và III để Ban Chỉ đạo bổ sung.",
     "sum_file_csv": "Danh sách báo cáo {period} (CSV).",
+    "sum_render_failed": "Chưa tạo được biểu đồ hoặc tệp lần này. Số liệu vẫn còn nguyên: hãy thử lại sau ít phút.",
     "sum_file_cli": "Kênh này chưa gửi được tệp. Cán bộ quản trị lấy tệp bằng lệnh:\n{command}",
     "period_month": "tháng {month}/{year}",
     "period_quarter": "quý {number} năm {year}",

@@ -93,6 +93,10 @@ class Reply:
     document: bytes | None = None
     file_name: str | None = None
     remove_keyboard: bool = False
+    render: Callable[[], Reply] | None = None
+    """CPU work (a chart, a file) that the engine runs in a thread after the update's
+    transaction committed, replacing this reply with the one it returns: rendering then
+    holds no database lock. Adapters never see a reply with `render` set."""
 
     def choices(self) -> list[Button]:
         """All buttons in reading order (for numbered rendering)."""
