@@ -64,7 +64,8 @@ async def run_bot(settings: Settings) -> int:
                     post=demo.post,
                 )
             )
-        console = ConsoleChannel(build_engine(settings), sys.stdin, sys.stdout, lang)
+        files = Path(settings.media_dir).parent / "console_files"
+        console = ConsoleChannel(build_engine(settings), sys.stdin, sys.stdout, lang, files)
         await console.run()
     finally:
         await close_database()

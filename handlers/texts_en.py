@@ -223,6 +223,7 @@ EN: dict[str, str] = {
         "You are administrator of {province} and reporter of {post}."
     ),
     "console_location_button": "(type /location LAT LON to send a location)",
+    "console_file_saved": "📎 File saved: {path}",
     "console_photo_missing": "Cannot read file {path}.",
     "console_location_usage": "Usage: /location LAT LON, e.g. /location 21.85 106.76",
     # Telegram channel

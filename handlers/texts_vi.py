@@ -256,6 +256,7 @@ VI: dict[str, str] = {
         "Bạn là quản trị {province} và người báo cáo của {post}."
     ),
     "console_location_button": "(gõ /location VĨ_ĐỘ KINH_ĐỘ để gửi vị trí)",
+    "console_file_saved": "📎 Đã lưu tệp: {path}",
     "console_photo_missing": "Không đọc được tệp {path}.",
     "console_location_usage": "Cách dùng: /location VĨ_ĐỘ KINH_ĐỘ, vd: /location 21.85 106.76",
     # Telegram channel

@@ -1,7 +1,8 @@
 """The console channel: the same conversation in a terminal, for trying the bot with no token.
 
 Choices are numbered (type the number), `/photo PATH` sends a local image and
-`/location LAT LON` shares a point.
+`/location LAT LON` shares a point. Charts and files the bot sends are saved in a folder and
+their path is printed, so a spreadsheet asked for here can be opened.
 """
 
 from __future__ import annotations
@@ -31,12 +32,19 @@ class ConsoleChannel:
     """Reads lines, hands them to the engine, prints the replies."""
 
     def __init__(
-        self, engine: Conversation, reader: TextIO, writer: TextIO, lang: str = "vi"
+        self,
+        engine: Conversation,
+        reader: TextIO,
+        writer: TextIO,
+        lang: str = "vi",
+        files_dir: Path | None = None,
     ) -> None:
         self.engine = engine
         self.reader = reader
         self.writer = writer
         self.lang = lang
+        self.files_dir = files_dir
+        self._charts = itertools.count(1)
         # Keys must not repeat across runs, or a restarted console would look like redelivery.
         self._keys = (f"{time.time_ns()}-{n}" for n in itertools.count())
 
@@ -59,7 +67,8 @@ class ConsoleChannel:
                 continue
             outcome = await self.engine.handle(msg, self._show_progress)
             for reply in outcome.replies:
-                self.print(self.render(reply))
+                saved = await asyncio.to_thread(self.save_file, reply)
+                self.print(self.render(reply, saved))
 
     def translate(self, line: str) -> Incoming | None:
         """A typed line as a neutral message; usage errors are printed here."""
@@ -94,9 +103,24 @@ class ConsoleChannel:
         """Slow steps (photo processing) print a line first."""
         self.print(t(self.lang, key))
 
-    def render(self, reply: Reply) -> str:
-        """Text, then the choices numbered from 1."""
+    def save_file(self, reply: Reply) -> Path | None:
+        """Write a reply's document or picture into `files_dir`; its path, or None."""
+        content = reply.document if reply.document is not None else reply.photo
+        if content is None or self.files_dir is None:
+            return None
+        name = (
+            reply.file_name or f"bieu_do_{time.strftime('%Y%m%d_%H%M%S')}_{next(self._charts)}.png"
+        )
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        path = self.files_dir / Path(name).name  # never a path from elsewhere
+        path.write_bytes(content)
+        return path
+
+    def render(self, reply: Reply, saved: Path | None = None) -> str:
+        """Text, where a sent file was saved, then the choices numbered from 1."""
         lines = [reply.text] if reply.text else []
+        if saved is not None:
+            lines.append("  " + t(self.lang, "console_file_saved", path=saved))
         lines += [f"  {n}) {b.label}" for n, b in enumerate(reply.choices(), start=1)]
         if reply.request_location:
             lines.append("  " + t(self.lang, "console_location_button"))

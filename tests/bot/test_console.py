@@ -8,6 +8,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT.parent / "shared" / "samples" / "photos" / "gps_DSCN0010.jpg"
 
@@ -72,3 +74,15 @@ async def test_console_restart_keeps_the_draft(tmp_path: Path) -> None:
     assert code == 0
     assert "Đã nạp dữ liệu mẫu" not in out, "demo data is loaded only on the first run"
     assert "Tiếp tục báo cáo đang làm dở" in out and "Bước 3/" in out
+
+
+async def test_console_saves_the_chart_and_the_spreadsheet(tmp_path: Path) -> None:
+    out, err, code = await run_console(tmp_path, ["tong hop nam 2026 toan tinh", "1"])
+    assert code == 0, err
+    folder = tmp_path / "console_files"
+    saved = [line.split("📎 Đã lưu tệp: ", 1)[1] for line in out.splitlines() if "📎" in line]
+    chart, sheet = (Path(path) for path in saved)
+    assert chart.parent == folder and chart.read_bytes().startswith(b"\x89PNG")
+    assert sheet == folder / "tonghop_LS_2026.xlsx"
+    book = load_workbook(sheet)
+    assert any(row[0] == "Tổng cộng" for row in book.worksheets[0].iter_rows(values_only=True))
