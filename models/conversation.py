@@ -52,3 +52,37 @@ class AlbumBuffer(Model):
     class Meta:
         table = "album_buffer"
         unique_together = (("channel", "media_group_id"),)
+
+
+class FailedUpdate(Model):
+    """An update whose handling raised: counted per delivery, given up after a few.
+
+    Holds no message content (only the key, the channel and the error's class), so operators
+    can see what failed without reading anyone's report.
+    """
+
+    id = fields.BigIntField(primary_key=True)
+    channel = fields.CharField(max_length=16)
+    update_key = fields.CharField(max_length=128)
+    error_class = fields.CharField(max_length=128)
+    attempts = fields.IntField(default=1)
+    first_failed_at = fields.DatetimeField()
+    last_failed_at = fields.DatetimeField()
+    given_up = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "failed_update"
+        unique_together = (("channel", "update_key"),)
+
+
+class CodeAttempt(Model):
+    """One wrong invite or link code typed by an account: five in 15 minutes make it wait."""
+
+    id = fields.BigIntField(primary_key=True)
+    channel = fields.CharField(max_length=16)
+    external_id = fields.CharField(max_length=64)
+    attempted_at = fields.DatetimeField()
+
+    class Meta:
+        table = "code_attempt"
+        indexes = (("channel", "external_id", "attempted_at"),)
