@@ -9,7 +9,6 @@ behind, so the redelivered update is handled as if for the first time.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -18,9 +17,9 @@ from typing import Protocol
 from tortoise.transactions import in_transaction
 
 from handlers import admin, filing, location, mine, photos, registration, review, summaries
+from handlers.choices import choices_of, resolve_choice
 from handlers.commands import command_of, received_when_idle, run_command
 from handlers.config import HandlerConfig
-from handlers.folding import fold
 from handlers.photo_intake import PhotoIntake, PhotoRejected
 from handlers.steps import Step
 from handlers.texts import t
@@ -212,29 +211,3 @@ async def route(turn: Turn, step: Step) -> Step:
     if command:
         return await run_command(turn, step, command)
     return await STEP_FUNCTIONS[step](turn)
-
-
-def resolve_choice(msg: Incoming, choices: list[list[str]]) -> Incoming:
-    """A typed number or label of the last shown choices counts as pressing that button.
-
-    This is how channels without buttons (Zalo, the console) answer choices, and it lets
-    anyone type "gui" instead of pressing Gửi.
-    """
-    if msg.kind is not Kind.TEXT or not choices:
-        return msg
-    text = msg.text.strip()
-    if text.isdigit() and 1 <= int(text) <= len(choices):
-        return dataclasses.replace(msg, kind=Kind.BUTTON, payload=choices[int(text) - 1][1])
-    folded = fold(text)
-    for label, payload in choices:
-        if folded and folded == fold(label.removeprefix("✓ ")):
-            return dataclasses.replace(msg, kind=Kind.BUTTON, payload=payload)
-    return msg
-
-
-def choices_of(replies: list[Reply]) -> list[list[str]]:
-    """(label, payload) of the last reply that offered buttons; stored for resolve_choice."""
-    for reply in reversed(replies):
-        if reply.buttons:
-            return [[b.label, b.payload] for b in reply.choices()]
-    return []
