@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.texts import has_text
 from handlers.turn import Turn
+from handlers.vocabulary import country_label
 from models import directory, filing
 from models.activity_types import ACTIVITY_TYPES
 from models.reports import Photo
@@ -82,7 +83,9 @@ def photo_summary(turn: Turn, photos: list[Photo]) -> str:
 
 
 def country_name(turn: Turn, code: str | None) -> str:
-    """Known neighbours by name, others by ISO code."""
+    """Known neighbours by catalogue name, other countries by Babel's name, else the code."""
     if not code:
         return turn.text("card_none")
-    return turn.text(f"country_{code}") if has_text(f"country_{code}") else code
+    if has_text(f"country_{code}"):
+        return turn.text(f"country_{code}")
+    return country_label(turn.lang, code) or code

@@ -164,6 +164,8 @@ EN: dict[str, str] = {
     "ask_other_country": "Type the country's name or 2-letter code (e.g. TH for Thailand).",
     "lang_vi": "Vietnamese",
     "lang_thai": "Thai",
+    "lang_tay": "Tay",
+    "lang_nung": "Nung",
     "lang_hmong": "Hmong",
     "lang_dao": "Dao",
     "lang_hanhi": "Ha Nhi",

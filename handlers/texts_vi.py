@@ -191,6 +191,8 @@ VI: dict[str, str] = {
     "ask_other_country": "Gõ tên nước, hoặc mã 2 chữ cái (vd: TH cho Thái Lan).",
     "lang_vi": "Tiếng Việt",
     "lang_thai": "Tiếng Thái",
+    "lang_tay": "Tiếng Tày",
+    "lang_nung": "Tiếng Nùng",
     "lang_hmong": "Tiếng Mông",
     "lang_dao": "Tiếng Dao",
     "lang_hanhi": "Tiếng Hà Nhì",

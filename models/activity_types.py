@@ -72,5 +72,18 @@ ACTIVITY_TYPES: dict[str, ActivityType] = {
     )
 }
 
-LANGUAGE_CODES: tuple[str, ...] = ("vi", "thai", "hmong", "dao", "hanhi", "zh", "lo", "km", "en")
-"""Languages used in outreach: Vietnamese, ethnic languages, and the counterparts' languages."""
+LANGUAGE_CODES: tuple[str, ...] = (
+    "vi",
+    "thai",
+    "tay",
+    "nung",
+    "hmong",
+    "dao",
+    "hanhi",
+    "zh",
+    "lo",
+    "km",
+    "en",
+)
+"""Languages used in outreach: Vietnamese, ethnic languages (Tày and Nùng are the largest
+groups along the Lạng Sơn border), and the counterparts' languages."""

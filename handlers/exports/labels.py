@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.texts import has_text, t
+from handlers.vocabulary import country_label
 from models.activity_types import ACTIVITY_TYPES
 from models.aggregates import Figures, Summary
 from models.periods import Period, PeriodKind
@@ -50,8 +51,10 @@ def figure_label(lang: str, name: str) -> str:
 
 
 def country_name(lang: str, code: str) -> str:
-    """A neighbour's name, or the ISO code of any other country."""
-    return t(lang, f"country_{code}") if has_text(f"country_{code}") else code
+    """A neighbour's catalogue name, else Babel's name of the country, else the stored code."""
+    if has_text(f"country_{code}"):
+        return t(lang, f"country_{code}")
+    return country_label(lang, code) or code
 
 
 def type_figures(lang: str, code: str, figures: Figures) -> str:
