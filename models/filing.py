@@ -42,40 +42,51 @@ async def submit_draft(draft: Draft, author: Person, channel: str) -> tuple[Repo
     existing = await Report.get_or_none(submit_key=draft.key)
     if existing:
         return existing, False
+    try:
+        report = await Report.create(**report_values(draft, author, channel))
+    except IntegrityError:
+        return await Report.get(submit_key=draft.key), False
+    await attach_draft_photos(draft.key, report.id)
+    await record(author, "submit", report)
+    return report, True
+
+
+def report_values(draft: Draft, author: Person, channel: str) -> dict[str, object]:
+    """The report's columns from a complete draft: one place, so every way of filing (the
+    conversation, the demo loader's bulk insert) stores rows of the same shape."""
     assert draft.start_date and draft.activity_type and draft.unit_id and draft.title
     kind = ACTIVITY_TYPES[draft.activity_type]
     periods = periods_of(draft.start_date)
     location = draft.location
     figures = {name: draft.figures.get(name) for name in kind.figures}
-    try:
-        report = await Report.create(
-            submit_key=draft.key,
-            unit_id=draft.unit_id,
-            author=author,
-            activity_type=draft.activity_type,
-            title=draft.title,
-            start_date=draft.start_date,
-            end_date=draft.end_date or draft.start_date,
-            period_month=periods.month,
-            period_quarter=periods.quarter,
-            period_half=periods.half,
-            period_year=periods.year,
-            place_name=draft.place_name or "",
-            latitude=location.latitude if location else None,
-            longitude=location.longitude if location else None,
-            location_source=location.source if location else "skipped",
-            counterpart=(draft.counterpart or "") if kind.counterpart else "",
-            country=(draft.country or "") if kind.country else "",
-            languages=",".join(draft.languages or []) if kind.languages else "",
-            description=draft.description or "",
-            channel=channel,
-            **figures,
-        )
-    except IntegrityError:
-        return await Report.get(submit_key=draft.key), False
-    await Photo.filter(draft_key=draft.key, report_id__isnull=True).update(report=report)
-    await record(author, "submit", report)
-    return report, True
+    return {
+        "submit_key": draft.key,
+        "unit_id": draft.unit_id,
+        "author": author,
+        "activity_type": draft.activity_type,
+        "title": draft.title,
+        "start_date": draft.start_date,
+        "end_date": draft.end_date or draft.start_date,
+        "period_month": periods.month,
+        "period_quarter": periods.quarter,
+        "period_half": periods.half,
+        "period_year": periods.year,
+        "place_name": draft.place_name or "",
+        "latitude": location.latitude if location else None,
+        "longitude": location.longitude if location else None,
+        "location_source": location.source if location else "skipped",
+        "counterpart": (draft.counterpart or "") if kind.counterpart else "",
+        "country": (draft.country or "") if kind.country else "",
+        "languages": ",".join(draft.languages or []) if kind.languages else "",
+        "description": draft.description or "",
+        "channel": channel,
+        **figures,
+    }
+
+
+async def attach_draft_photos(draft_key: str, report_id: int) -> None:
+    """Hand the draft's photos to the report filed from it."""
+    await Photo.filter(draft_key=draft_key, report_id__isnull=True).update(report_id=report_id)
 
 
 async def record(person: Person | None, action: str, report: Report | None, **detail: str) -> None:
