@@ -194,7 +194,7 @@ class ZaloChannel:
         failures = 0
         while not stop.is_set():
             try:
-                update = await self.client.get_updates(poll_timeout)
+                updates = await self.client.get_updates(poll_timeout)
             except ZaloApiError as error:
                 failures += 1
                 delay = POLL_FAILURES.backoff(min(failures, 6))
@@ -203,7 +203,7 @@ class ZaloChannel:
                     await asyncio.wait_for(stop.wait(), delay)
                 continue
             failures = 0
-            if update is not None:
+            for update in updates:  # usually one; in order, so one user's stay in order
                 await self._dispatch(update)
 
     async def _dispatch(self, update: object) -> None:

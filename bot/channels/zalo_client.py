@@ -37,8 +37,9 @@ class ZaloApiError(Exception):
 
     @property
     def transient(self) -> bool:
-        """Worth retrying: rate limits, timeouts and server-side failures."""
-        return self.status in (408, 429) or self.status >= 500
+        """Worth retrying: rate limits, timeouts and server-side failures (Zalo's error
+        table calls 403 an internal server error, so it is one of them)."""
+        return self.status in (403, 408, 429) or self.status >= 500
 
 
 class ZaloClient:
@@ -90,8 +91,8 @@ class ZaloClient:
         """The bot's own account (checks the token at start-up)."""
         return await self.retrying("getMe", lambda: self.call("getMe", {})) or {}
 
-    async def get_updates(self, poll_seconds: float) -> dict[str, Any] | None:
-        """ONE update, or None when the long poll ended empty (HTTP 408 "Request timeout")."""
+    async def get_updates(self, poll_seconds: float) -> list[Any]:
+        """The updates of one long poll; [] when it ended empty (HTTP 408 "Request timeout")."""
         try:
             result = await self.call(
                 "getUpdates",
@@ -100,9 +101,9 @@ class ZaloClient:
             )
         except ZaloApiError as error:
             if error.status == 408:
-                return None
+                return []
             raise
-        return result if isinstance(result, dict) else None
+        return updates_of(result)
 
     async def set_webhook(self, url: str, secret_token: str) -> None:
         """Deliver updates to `url` with the secret in X-Bot-Api-Secret-Token."""
@@ -135,10 +136,10 @@ class ZaloClient:
     async def retrying(
         self, what: str, call: Callable[[], Awaitable[T]], policy: RetryPolicy | None = None
     ) -> T:
-        """Await `call()`, again after 429, 5xx, timeouts and network errors (with backoff).
+        """Await `call()`, again after 429, 403, 5xx, timeouts and network errors (with backoff).
 
-        Definite answers (400 bad request, 401 bad token, 403, 404) are raised at once. A
-        retried timeout may, rarely, send a message twice; losing it would be worse.
+        Definite answers (400 bad request, 401 bad token, 404) are raised at once. A retried
+        timeout may, rarely, send a message twice; losing it would be worse.
         """
         policy = policy or self.policy
         for attempt in range(1, policy.attempts + 1):
@@ -151,6 +152,19 @@ class ZaloClient:
                 log.info("zalo %s failed (HTTP %s), retry in %.1fs", what, error.status, delay)
             await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def updates_of(result: Any) -> list[Any]:
+    """getUpdates' result as a list: Zalo documents one event object, a list is taken item
+    by item, and any other shape is logged (its type only, never its content), not dropped
+    unseen. A missing result carries nothing to drop (an empty poll)."""
+    if isinstance(result, dict):
+        return [result]
+    if isinstance(result, list):
+        return result
+    if result is not None:
+        log.warning("zalo getUpdates: ignored a result of type %s", type(result).__name__)
+    return []
 
 
 def _result(method: str, status: int, raw: bytes) -> Any:

@@ -1,7 +1,8 @@
 """Zalo Bot API events → neutral `Incoming` messages (no business rules here).
 
 Bodies are validated with pydantic before anything else reads them: ids are checked to be
-short hex strings (they become database keys and log fields), media URLs to be http(s).
+short strings of `[A-Za-z0-9._-]` (they become database keys and log fields), media URLs to
+be http(s).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ READ_TIMEOUT = 30.0  # seconds without a byte before a photo download is given u
 CONNECT_TIMEOUT = 10.0
 CHUNK = 64 * 1024
 
-ZaloId = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{1,64}$")]  # documented: 20 hex chars
+# Examples show 20 hex chars, but also `chat_id` "abc.xyz"; 64 is the id columns' width.
+ZaloId = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://\S+$", max_length=4096)]
 
 

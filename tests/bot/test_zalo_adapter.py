@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -34,13 +36,43 @@ async def client(server: FakeZaloServer) -> AsyncIterator[ZaloClient]:
 async def test_long_poll_returns_one_update_or_none_when_idle(
     server: FakeZaloServer, client: ZaloClient
 ) -> None:
-    assert await client.get_updates(0.2) is None  # HTTP 408 "Request timeout" after 1 s: idle
+    assert await client.get_updates(0.2) == []  # HTTP 408 "Request timeout" after 1 s: idle
     first = server.push_text(USER, "một")
     server.push_text(USER, "hai")
-    update = await client.get_updates(1)
-    assert update == first  # one object, not a list
-    assert (await client.get_updates(1) or {})["message"]["text"] == "hai"
+    assert await client.get_updates(1) == [first]  # the documented shape: one object
+    assert (await client.get_updates(1))[0]["message"]["text"] == "hai"
     assert server.calls[0] == ("getUpdates", {"timeout": "1"})
+
+
+async def test_a_list_result_is_taken_item_by_item_and_other_shapes_are_logged(
+    server: FakeZaloServer, client: ZaloClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    one, two = server.text_event(USER, "một"), server.text_event(USER, "hai")
+    server.push_result([one, two])
+    assert await client.get_updates(1) == [one, two]
+    server.push_result("mật khẩu 0912345678")
+    with caplog.at_level(logging.WARNING, logger="bot.channels.zalo_client"):
+        assert await client.get_updates(1) == []
+    [record] = [r for r in caplog.records if r.name == "bot.channels.zalo_client"]
+    assert record.levelno == logging.WARNING and "str" in record.getMessage()
+    assert "0912345678" not in caplog.text  # the shape is logged, never the content
+
+
+async def test_403_is_zalos_server_error_retried_with_backoff_and_bounded(
+    server: FakeZaloServer,
+) -> None:
+    policy = RetryPolicy(attempts=3, base_delay=0.05)
+    server.faults = Faults(rate_5xx=1.0, status_5xx=403, limit=2, methods={"sendMessage"})
+    async with zalo_client(server, policy) as client:
+        started = time.monotonic()
+        await client.send_message(USER, "xin chào")
+        assert time.monotonic() - started >= 0.05 + 0.1  # backed off after each 403
+        assert server.fault_count == 2 and [m.text for m in server.sent_to(USER)] == ["xin chào"]
+        server.faults = Faults(rate_5xx=1.0, status_5xx=403, methods={"sendMessage"})
+        with pytest.raises(ZaloApiError) as lost:
+            await client.send_message(USER, "lần hai")
+    assert lost.value.status == 403 and lost.value.transient
+    assert server.fault_count == 2 + policy.attempts  # bounded
 
 
 async def test_sends_retry_429_and_5xx_and_split_long_texts(
@@ -112,6 +144,10 @@ def event(**message: Any) -> dict[str, Any]:
         {"event_name": "Message Text", "message": None},
         event(message_id="../../etc/passwd"),
         event(message_id="a" * 65),
+        event(message_id=""),
+        event(**{"from": {"id": "abc xyz"}}),
+        event(chat={"id": "abc/xyz"}),
+        event(chat={"id": "Nguyễn"}),
         event(**{"from": {"id": "6ede9afa66b88fe6d6a9'; DROP TABLE person; --"}}),
         event(chat={"id": 12345678901234567890123}),
         event(date=-1),
@@ -132,3 +168,10 @@ def test_unusual_but_valid_events() -> None:
     assert translate(no_message, None, 1) is None  # type: ignore[arg-type]
     msg = translate(named, None, 1)  # type: ignore[arg-type]
     assert msg is not None and msg.display_name == "Tên cũ"
+
+
+@pytest.mark.parametrize("zalo_id", ["abc.xyz", "A-b_c.9", "x" * 64, USER])
+def test_ids_of_any_documented_shape_are_accepted(zalo_id: str) -> None:
+    body = event(**{"from": {"id": zalo_id}}, chat={"id": zalo_id}, message_id=zalo_id)
+    msg = translate(parse_event(body), None, 1)  # type: ignore[arg-type]
+    assert msg is not None and msg.user_id == msg.chat_id == msg.message_id == zalo_id

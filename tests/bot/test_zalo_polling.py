@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from handlers.texts import t
 from models.conversation import ProcessedUpdate
 from models.people import Identity, Person
 from models.reports import Photo, Report
-from tests.bot.telegram_harness import failing_once, jpeg
+from tests.bot.telegram_harness import demo_units, failing_once, invite_code, jpeg
 from tests.bot.zalo_harness import (
     ZaloUser,
     answer_steps,
@@ -21,7 +22,7 @@ from tests.bot.zalo_harness import (
     submit,
     zalo_settings,
 )
-from tests.fakes.zalo_server import FakeZaloServer
+from tests.fakes.zalo_server import FakeZaloServer, Faults
 
 MAPS_LINK = (
     "https://www.google.com/maps/place/C%E1%BB%ADa+kh%E1%BA%A9u+H%E1%BB%AFu+Ngh%E1%BB%8B/"
@@ -155,3 +156,34 @@ async def test_the_channels_own_notes_follow_the_persons_language(
         types = await guard.say("/report", "Step 1/")
     assert (types.text or "").endswith(t("en", "zalo_choice_hint"))
     assert choices(types)["Exhibition"] == "8"
+
+
+async def test_dotted_ids_join_and_a_list_result_answers_every_event(
+    database_url: str, media_dir: Path, server: FakeZaloServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    await demo_units()
+    code = await invite_code()
+    dotted = ZaloUser(server, user_id="abc.xyz")  # the shape of the docs' sendMessage example
+    longest = ZaloUser(server, user_id="u." + "x" * 62)  # as long as the id columns allow
+    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
+        await dotted.say(code, "Bạn đã được đăng ký")
+        server.push_result(
+            [server.text_event(longest.id, "xin chào"), server.text_event(dotted.id, "/baocao")]
+        )
+        await longest.expect("Bạn chưa được đăng ký")
+        await dotted.expect("Bước 1/")
+        with caplog.at_level(logging.WARNING, logger="bot.channels"):
+            server.push_result(42)  # neither an event nor a list: logged, polling goes on
+            await longest.say("xin chào", "Bạn chưa được đăng ký")
+    assert await Identity.filter(channel="zalo", external_id="abc.xyz").count() == 1
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("int" in text for text in warnings)
+
+
+async def test_a_reply_answered_403_is_sent_again(
+    database_url: str, media_dir: Path, server: FakeZaloServer
+) -> None:
+    server.faults = Faults(rate_5xx=1.0, status_5xx=403, limit=1, methods={"sendMessage"})
+    async with polling_zalo(zalo_settings(database_url, media_dir, server)):
+        await ZaloUser(server).say("xin chào", "Bạn chưa được đăng ký")
+    assert [status for _, _, status in server.faulted] == [403]  # Zalo's "internal error"

@@ -91,9 +91,11 @@ def free_port() -> int:
 class ZaloUser:
     """One Zalo user talking to the bot through the fake server."""
 
-    def __init__(self, server: FakeZaloServer, name: str = "Cán bộ Zalo") -> None:
+    def __init__(
+        self, server: FakeZaloServer, name: str = "Cán bộ Zalo", user_id: str | None = None
+    ) -> None:
         self.server = server
-        self.id = server.new_user_id()
+        self.id = user_id or server.new_user_id()  # the fake's hex ids unless told otherwise
         self.name = name
         self.events: list[dict[str, Any]] = []
 

@@ -68,9 +68,9 @@ class UserMixin:
         self.webhook_url: str | None = None
         self.webhook_secret: str | None = None
         self.webhook_bare = False  # True: POST {"event_name":…} instead of {"ok":…,"result":…}
-        self._updates: deque[Event] = deque()
+        self._updates: deque[Any] = deque()  # events, or any result pushed by push_result
         self._updates_ready = asyncio.Event()  # pushes are sync, so an Event, not a Condition
-        self._webhook_queue: asyncio.Queue[Event] = asyncio.Queue()
+        self._webhook_queue: asyncio.Queue[Any] = asyncio.Queue()
         self._media: dict[str, Media] = {}
         self._closing = False
 
@@ -82,7 +82,11 @@ class UserMixin:
 
     def push_text(self, user_id: str, text: str, display_name: str = "Người dùng") -> Event:
         """The user sends a text message."""
-        return self._push(TEXT_RECEIVED, user_id, display_name, text=text)
+        return self.push_raw(self.text_event(user_id, text, display_name))
+
+    def text_event(self, user_id: str, text: str, display_name: str = "Người dùng") -> Event:
+        """A text message event, not queued (to push several as one result: push_result)."""
+        return self._event(TEXT_RECEIVED, user_id, display_name, text=text)
 
     def push_image(
         self,
@@ -122,6 +126,14 @@ class UserMixin:
         self._enqueue(event)
         return event
 
+    def push_result(self, result: Any) -> Any:
+        """Queue any getUpdates `result` as-is (a list of events, or garbage), for shape tests.
+
+        fake: Zalo documents one event per result; the adapter must cope with a list too.
+        """
+        self._enqueue(result)
+        return result
+
     def redeliver(self, event: Event) -> Event:
         """Deliver the same event again (same message_id), as Zalo retries do."""
         self._enqueue(event)
@@ -138,6 +150,10 @@ class UserMixin:
 
     def _push(self, event_name: str, user_id: str, display_name: str, **content: Any) -> Event:
         """Wrap a private-chat message from `user_id` in an event and queue it."""
+        return self.push_raw(self._event(event_name, user_id, display_name, **content))
+
+    def _event(self, event_name: str, user_id: str, display_name: str, **content: Any) -> Event:
+        """A private-chat message from `user_id` wrapped in an event."""
         message = {
             "from": {"id": user_id, "display_name": display_name, "is_bot": False},
             "chat": {"id": user_id, "chat_type": "PRIVATE"},
@@ -145,7 +161,7 @@ class UserMixin:
             "message_id": hex_id(),
             "date": now_ms(),
         }
-        return self.push_raw({"event_name": event_name, "message": message})
+        return {"event_name": event_name, "message": message}
 
     def _store_media(self, data: bytes, suffix: str, content_type: str, ttl: float | None) -> str:
         """Serve `data` at a fresh /media URL that dies after `ttl` seconds (None: never)."""
@@ -158,7 +174,7 @@ class UserMixin:
 
     # --- getting events to the bot: the getUpdates queue -----------------------------------
 
-    def _enqueue(self, event: Event) -> None:
+    def _enqueue(self, event: Any) -> None:
         """Route to the webhook when one is set, else to the getUpdates queue."""
         event = copy.deepcopy(event)  # later edits by the test must not change what is sent
         if self.webhook_url is not None:
@@ -167,7 +183,7 @@ class UserMixin:
             self._updates.append(event)
             self._updates_ready.set()
 
-    async def _next_update(self, within: float) -> Event | None:
+    async def _next_update(self, within: float) -> Any | None:
         """Wait up to `within` seconds for a queued event; None if none came or we stop."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
