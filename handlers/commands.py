@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from handlers import admin, linking, mine, registration, summaries
-from handlers.filing import reask
+from handlers.filing import ask_date_confirmation, reask
 from handlers.filing_flow import advance, show_card
 from handlers.folding import fold
 from handlers.location import ask_confirmation
@@ -67,6 +67,7 @@ async def reask_current(turn: Turn, step: Step) -> Step:
     """Ask the pending question again after an interruption."""
     special: dict[Step, Callable[[Turn], Awaitable[Step]]] = {
         Step.REVIEW: show_card,
+        Step.CONFIRM_DATE: ask_date_confirmation,
         Step.WITHDRAW_REASON: mine.ask_withdraw_reason,
         Step.INVITE_UNIT: admin.ask_invite_unit,
     }

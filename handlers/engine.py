@@ -37,6 +37,7 @@ STEP_FUNCTIONS: dict[Step, StepFunction] = {
     Step.ACTIVITY_TYPE: filing.received_activity_type,
     Step.TITLE: filing.received_title,
     Step.DATE: filing.received_date,
+    Step.CONFIRM_DATE: filing.received_date_confirmation,
     Step.PLACE_NAME: filing.received_place_name,
     Step.LOCATION: location.received_location,
     Step.CONFIRM_LOCATION: location.received_location_confirmation,

@@ -7,11 +7,17 @@ draft as it was.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
+from handlers.card import format_day
 from handlers.filing_flow import advance, ask_question
 from handlers.folding import matches
-from handlers.parsing import ParseError, parse_count, parse_date_range
+from handlers.parsing import (
+    ParseError,
+    more_than_a_year_before,
+    parse_count,
+    parse_date_range,
+)
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
@@ -123,8 +129,41 @@ async def received_date(turn: Turn) -> Step:
         span = parse_date_range(text, turn.today)
     except ParseError as problem:
         return await reask(turn, Step.DATE, problem.key)
+    if more_than_a_year_before(span.start, turn.today):
+        turn.data["pending_date"] = [span.start.isoformat(), span.end.isoformat()]
+        return await ask_date_confirmation(turn)
     turn.update_draft(start_date=span.start.isoformat(), end_date=span.end.isoformat())
     return await advance(turn)
+
+
+async def ask_date_confirmation(turn: Turn) -> Step:
+    """Show a date long ago back (2024 typed for 2026 is an easy slip) with its two choices."""
+    pending = turn.data.get("pending_date")
+    if not pending:
+        return await reask(turn, Step.DATE)
+    start, end = (date.fromisoformat(day) for day in pending)
+    shown = format_day(start) if start == end else f"{format_day(start)} – {format_day(end)}"
+    buttons = [[turn.button("btn_date_ok", "date:ok"), turn.button("btn_date_retry", "date:retry")]]
+    turn.ask(turn.text("confirm_date_old", date=shown), buttons)
+    return Step.CONFIRM_DATE
+
+
+async def received_date_confirmation(turn: Turn) -> Step:
+    """Yes keeps the old date; 'enter again' (or simply another date) replaces it."""
+    answer = pressed(turn, "date:")
+    pending = turn.data.get("pending_date")
+    if answer == "ok" and pending:
+        turn.data.pop("pending_date")
+        turn.update_draft(start_date=pending[0], end_date=pending[1])
+        return await advance(turn)
+    if answer == "retry" or not pending:
+        turn.data.pop("pending_date", None)
+        return await reask(turn, Step.DATE)
+    if turn.msg.kind is Kind.TEXT or answer in ("0", "1", "2"):
+        turn.data.pop("pending_date")
+        return await received_date(turn)
+    turn.say(wrong_kind_key(turn, "choice"))
+    return await ask_date_confirmation(turn)
 
 
 async def received_place_name(turn: Turn) -> Step:

@@ -30,18 +30,22 @@ class DateRange:
 
 _RELATIVE_DAYS = {"hom nay": 0, "today": 0, "hom qua": 1, "yesterday": 1, "hom kia": 2}
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # 2026-10-05: phones, spreadsheets
 _RANGE_SEPARATORS = re.compile(r"\s+(?:-|–|den|toi|to)\s+|\s*(?:–)\s*")
 
 
 def _one_date(text: str, today: date, default_year: int | None = None) -> date:
-    """A single dd/mm[/yyyy] or relative day."""
+    """A single dd/mm[/yyyy], yyyy-mm-dd or relative day."""
     folded = fold(text)
     if folded in _RELATIVE_DAYS:
         return today - timedelta(days=_RELATIVE_DAYS[folded])
-    match = _DATE.match(folded.replace(" ", ""))
-    if not match:
+    compact = folded.replace(" ", "")
+    if iso := _ISO_DATE.match(compact):
+        year_text, month, day = iso.groups()
+    elif match := _DATE.match(compact):
+        day, month, year_text = match.groups()
+    else:
         raise ParseError("err_date_format")
-    day, month, year_text = match.groups()
     if year_text is None:
         year = default_year or today.year
     else:
@@ -53,7 +57,8 @@ def _one_date(text: str, today: date, default_year: int | None = None) -> date:
 
 
 def parse_date_range(text: str, today: date) -> DateRange:
-    """'hôm nay', '20/11/2026', '20/11', or a range '20/11 - 22/11/2026'; no future, no pre-2000."""
+    """'hôm nay', '20/11/2026', '2026-11-20', '20/11', or a range '20/11 - 22/11/2026';
+    no future, no pre-2000."""
     parts = _RANGE_SEPARATORS.split(fold(text), maxsplit=1)
     if len(parts) == 2:
         end = _one_date(parts[1], today)
@@ -67,6 +72,15 @@ def parse_date_range(text: str, today: date) -> DateRange:
     if start < EARLIEST_DATE:
         raise ParseError("err_date_too_old")
     return DateRange(start, end)
+
+
+def more_than_a_year_before(day: date, today: date) -> bool:
+    """Whether `day` is before the same date last year (a typo like 2024 for 2026 is likely)."""
+    try:
+        a_year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February: last year's 28th
+        a_year_ago = date(today.year - 1, 2, 28)
+    return day < a_year_ago
 
 
 _COUNT = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$|^\d+$")

@@ -11,6 +11,7 @@ class Step(StrEnum):
     ACTIVITY_TYPE = "activity_type"
     TITLE = "title"
     DATE = "date"
+    CONFIRM_DATE = "confirm_date"
     PLACE_NAME = "place_name"
     LOCATION = "location"
     CONFIRM_LOCATION = "confirm_location"
@@ -36,6 +37,7 @@ FILING_STEPS = frozenset(
         Step.ACTIVITY_TYPE,
         Step.TITLE,
         Step.DATE,
+        Step.CONFIRM_DATE,
         Step.PLACE_NAME,
         Step.LOCATION,
         Step.CONFIRM_LOCATION,

@@ -54,6 +54,7 @@ EN: dict[str, str] = {
         "link, pick a place below, or press «Skip»."
     ),
     "confirm_location_abroad": "Point {point} is outside Vietnam. Is it right?",
+    "confirm_date_old": "The date {date} is more than a year ago. Is that right?",
     "confirm_location_far": "Point {point} is {km} km from the unit. Is it right?",
     "ask_counterpart": "The counterpart unit or partner across the border?",
     "ask_counterpart_twinning": "Who was twinned with whom?",
@@ -88,6 +89,8 @@ EN: dict[str, str] = {
     "btn_share_location": "📍 Send location",
     "btn_skip": "Skip",
     "btn_done": "Done",
+    "btn_date_ok": "Yes",
+    "btn_date_retry": "Enter again",
     "btn_location_ok": "Yes, use this point",
     "btn_location_retry": "Enter again",
     "btn_submit": "Send",

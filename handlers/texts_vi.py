@@ -68,6 +68,7 @@ VI: dict[str, str] = {
         "bản đồ, chọn một điểm bên dưới, hoặc bấm «Bỏ qua»."
     ),
     "confirm_location_abroad": "Điểm {point} nằm ngoài lãnh thổ Việt Nam. Có đúng không?",
+    "confirm_date_old": "Ngày {date} cách đây hơn một năm. Đúng không?",
     "confirm_location_far": "Điểm {point} cách trụ sở đơn vị {km} km. Có đúng không?",
     "ask_counterpart": "Đơn vị, đối tác phía bên kia? Vd: Trạm Kiểm soát Hữu Nghị Quan.",
     "ask_counterpart_twinning": "Kết nghĩa giữa những ai? Vd: bản Na Sầm – bản Pò Chài.",
@@ -109,6 +110,8 @@ VI: dict[str, str] = {
     "btn_share_location": "📍 Gửi vị trí",
     "btn_skip": "Bỏ qua",
     "btn_done": "Xong",
+    "btn_date_ok": "Đúng",
+    "btn_date_retry": "Nhập lại",
     "btn_location_ok": "Đúng, dùng điểm này",
     "btn_location_retry": "Nhập lại",
     "btn_submit": "Gửi",
