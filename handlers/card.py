@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.texts import has_text
+from handlers.texts import has_text, specific
 from handlers.turn import Turn
 from handlers.vocabulary import country_label
 from models import directory, filing
@@ -59,7 +59,8 @@ async def card_text(turn: Turn) -> str:
     ]
     lines += [f"{turn.text(f'figure_{f}')}: {draft.figures.get(f, none)}" for f in kind.figures]
     if kind.counterpart:
-        lines.append(f"{turn.text('card_counterpart')}: {draft.counterpart or none}")
+        label = turn.text(specific("card_counterpart", kind.code))  # "Nền tảng" for posts online
+        lines.append(f"{label}: {draft.counterpart or none}")
     if kind.country:
         lines.append(f"{turn.text('card_country')}: {country_name(turn, draft.country)}")
     if kind.languages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from handlers.card import card_text
 from handlers.steps import Step
-from handlers.texts import has_text
+from handlers.texts import has_text, specific
 from handlers.turn import Turn
 from handlers.types import Button
 from models import directory
@@ -149,8 +149,17 @@ async def _question(
         return turn.text("ask_description"), [[turn.button("btn_skip", "desc:skip")]], False
     if step is Step.PHOTOS:
         return _photo_question(turn), _photo_buttons(turn), False
-    simple = {Step.TITLE: "ask_title", Step.PLACE_NAME: "ask_place"}
+    if step is Step.TITLE:
+        return turn.text("ask_title", example=title_example(turn)), [], False
+    simple = {Step.PLACE_NAME: "ask_place"}
     return turn.text(simple[step]), [], False
+
+
+def title_example(turn: Turn) -> str:
+    """An example title of the chosen type: a law-outreach title for law outreach, not an
+    exchange's (people copy the example's shape)."""
+    key = specific("title_example", turn.draft.activity_type)
+    return turn.text(key, year=turn.today.year, month=turn.today.month)
 
 
 def language_buttons(turn: Turn) -> list[list[Button]]:

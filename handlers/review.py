@@ -11,6 +11,7 @@ from handlers.filing_flow import (
     show_card,
 )
 from handlers.steps import Step
+from handlers.texts import specific
 from handlers.turn import Turn
 from handlers.types import Button
 from models import filing
@@ -82,7 +83,7 @@ def edit_choices(turn: Turn) -> list[Button]:
     names += ["description", "photos"]
     if several_units(turn):
         names.insert(0, "unit")
-    buttons = [turn.button(EDITABLE[n][1], f"edit:{n}") for n in names]
+    buttons = [turn.button(specific(EDITABLE[n][1], kind.code), f"edit:{n}") for n in names]
     buttons += [turn.button(f"figure_{f}", f"edit:figure:{f}") for f in kind.figures]
     return buttons
 

@@ -18,3 +18,8 @@ def t(lang: str, key: str, **values: object) -> str:
 def has_text(key: str) -> bool:
     """Whether the catalogue has `key` (for optional, more specific wordings)."""
     return key in VI
+
+
+def specific(key: str, code: str | None) -> str:
+    """`{key}_{code}` when the catalogue words it for that code (a type's own label), else `key`."""
+    return f"{key}_{code}" if code and has_text(f"{key}_{code}") else key

@@ -54,10 +54,20 @@ VI: dict[str, str] = {
     "progress": "Bước {n}/{total}",
     "ask_unit": "Bạn báo cáo cho đơn vị nào?",
     "ask_type": "Chọn loại hoạt động:",
-    "ask_title": (
-        "Nhập tên hoạt động ngắn gọn (tối đa 200 ký tự).\n"
-        "Ví dụ: Giao lưu hữu nghị với Trạm Hữu Nghị Quan"
-    ),
+    "ask_title": "Nhập tên hoạt động ngắn gọn (tối đa 200 ký tự).\nVí dụ: {example}",
+    "title_example": "Hội nghị triển khai công tác thông tin đối ngoại năm {year}",
+    "title_example_border_exchange": "Giao lưu hữu nghị với Trạm Kiểm soát Hữu Nghị Quan",
+    "title_example_twinning": "Kết nghĩa bản Na Sầm – bản Pò Chài",
+    "title_example_law_outreach": "Tuyên truyền Luật Biên phòng tại chợ cửa khẩu",
+    "title_example_oral_propaganda": "Hội nghị báo cáo viên tháng {month}/{year}",
+    "title_example_foreign_delegation_in": "Đón đoàn Sở Ngoại vụ Quảng Tây (Trung Quốc)",
+    "title_example_delegation_out": "Đoàn công tác sang Bằng Tường trao đổi về quản lý biên giới",
+    "title_example_media_publication": "Phóng sự về giao lưu hữu nghị tại cửa khẩu Hữu Nghị",
+    "title_example_exhibition": "Triển lãm bản đồ và tư liệu Hoàng Sa, Trường Sa",
+    "title_example_training": "Lớp tập huấn nghiệp vụ TTĐN năm {year}",
+    "title_example_counter_disinformation": "Phản bác bài viết xuyên tạc về biên giới trên mạng",
+    "title_example_cultural_event": "Giao lưu văn nghệ mừng Xuân với nhân dân hai bên biên giới",
+    "title_example_foreigner_management": "Kiểm tra tạm trú của người nước ngoài trên địa bàn",
     "ask_date": (
         "Hoạt động diễn ra ngày nào? Bấm nút hoặc gõ ngày, vd: 20/11/2026 "
         "(nhiều ngày: 20/11 - 22/11/2026)."
@@ -155,6 +165,7 @@ VI: dict[str, str] = {
     "card_place": "Địa điểm",
     "card_location": "Vị trí",
     "card_counterpart": "Đối tác",
+    "card_counterpart_counter_disinformation": "Nền tảng",
     "card_country": "Nước",
     "card_languages": "Ngôn ngữ",
     "card_description": "Mô tả",
@@ -375,6 +386,7 @@ VI: dict[str, str] = {
     "xls_col_title": "Tên hoạt động",
     "xls_col_place": "Địa điểm",
     "xls_col_counterpart": "Đối tác",
+    "xls_col_counterpart_counter_disinformation": "Nền tảng",
     "xls_col_photo": "Ảnh (thu nhỏ)",
     # the draft review report (Party document layout)
     "doc_draft": "DỰ THẢO",

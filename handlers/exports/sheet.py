@@ -20,7 +20,7 @@ from handlers.exports.labels import (
     previous_by_unit,
     type_label,
 )
-from handlers.texts import t
+from handlers.texts import specific, t
 from models.activity_types import ACTIVITY_TYPES, FIGURE_FIELDS
 from models.summary_rows import ReportRow
 
@@ -151,7 +151,8 @@ def _type_sheet(sheet, data: ExportData, code: str, rows: list[ReportRow]) -> No
     _header(
         sheet,
         [t(lang, f"xls_col_{name}") for name in ("number", "start", "end", "unit", "title")]
-        + [t(lang, f"xls_col_{name}") for name in ("place", "counterpart", "country")]
+        + [t(lang, "xls_col_place"), t(lang, specific("xls_col_counterpart", code))]
+        + [t(lang, "xls_col_country")]
         + [figure_label(lang, f) for f in figures]
         + [t(lang, "xls_col_photo")],
     )
