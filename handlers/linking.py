@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers import code_attempts
 from handlers.folding import fold
 from handlers.steps import Step
 from handlers.turn import Turn
@@ -39,9 +40,12 @@ async def received_link_command(turn: Turn) -> None:
         minutes = int(LINK_CODE_LIFETIME.total_seconds() // 60)
         turn.say("link_code_created", code=link.code, minutes=minutes)
         return
+    if await code_attempts.must_wait(turn):
+        return
     code = link_code_in(turn.msg)
     link = await access.find_link_code(code)
     if link is None:
+        await code_attempts.count_wrong_code(turn)
         turn.say("link_invalid", code=code)
     elif link.person.id == turn.person.id:
         turn.say("link_same_person")
@@ -54,13 +58,17 @@ async def received_link_from_stranger(turn: Turn) -> Step:
     if not turn.msg.args:
         turn.say("link_how")
         return Step.IDLE
+    if await code_attempts.must_wait(turn):
+        return Step.IDLE
     return await link_account(turn, link_code_in(turn.msg))
 
 
 async def link_account(turn: Turn, code: str) -> Step:
-    """Add this (unregistered) account to the code's person: once, before it expires."""
+    """Add this (unregistered) account to the code's person: once, before it expires.
+    Callers have checked that the account need not wait (code_attempts.must_wait)."""
     link = await access.find_link_code(code)
     if link is None:
+        await code_attempts.count_wrong_code(turn)
         turn.say("link_invalid", code=code)
         return Step.IDLE
     if link.used_at is not None:

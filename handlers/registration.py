@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import linking
+from handlers import code_attempts, linking
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
@@ -33,10 +33,13 @@ def invite_code_in(turn: Turn) -> str | None:
 
 async def redeem(turn: Turn, code: str) -> Step:
     """Bind this account to the invite's unit and role, once, before it expires."""
+    if await code_attempts.must_wait(turn):
+        return Step.IDLE
     invite = await access.find_invite(code)
     if invite is None and turn.person is None and await access.find_link_code(code):
         return await linking.link_account(turn, code)  # a link code typed without /lienket
     if invite is None:
+        await code_attempts.count_wrong_code(turn)
         turn.say("invite_invalid", code=code)
         return Step.IDLE
     if invite.used_at is not None:

@@ -8,6 +8,7 @@ EN: dict[str, str] = {
         "Registered in another app (Telegram or Zalo)? Type /link there for a code, "
         "then send /link CODE here."
     ),
+    "code_wait": "You have typed a wrong code {count} times. Please try again after {time}.",
     "invite_invalid": "Invite code «{code}» is not valid. Check each character or ask for a new one.",
     "invite_used": "This invite code has already been used. Ask your administrator for a new one.",
     "invite_expired": "This invite code has expired. Ask your administrator for a new one.",

@@ -9,6 +9,7 @@ VI: dict[str, str] = {
         "Đã đăng ký trên ứng dụng khác (Telegram hoặc Zalo)? Gõ /lienket ở đó để lấy mã, "
         "rồi gửi /lienket MÃ vào đây."
     ),
+    "code_wait": "Đồng chí đã nhập sai mã {count} lần. Hãy thử lại sau {time}.",
     "invite_invalid": "Mã mời «{code}» không đúng. Kiểm tra lại từng ký tự hoặc xin mã mới.",
     "invite_used": "Mã mời này đã được dùng. Hãy xin cán bộ quản trị mã mới.",
     "invite_expired": "Mã mời này đã hết hạn. Hãy xin cán bộ quản trị mã mới.",
