@@ -24,7 +24,7 @@ from handlers.photo_intake import PhotoIntake, PhotoRejected
 from handlers.steps import Step
 from handlers.texts import t
 from handlers.turn import PhotoArrival, Turn
-from handlers.types import FetchFailed, Incoming, Kind, Outcome, Reply
+from handlers.types import FetchFailed, FetchRefused, Incoming, Kind, Outcome, Reply
 from models import access, state
 
 log = logging.getLogger(__name__)
@@ -190,6 +190,9 @@ class Engine:
             await on_progress("photo_processing")
         try:
             data = await asyncio.wait_for(msg.attachment.fetch(), FETCH_TIMEOUT_SECONDS)
+        except FetchRefused as refused:  # the file itself is wrong: say why, as for an upload
+            values = _mb(limit) if refused.reason == "too_large" else {}
+            return PhotoArrival(problem_key=f"err_photo_{refused.reason}", problem_values=values)
         except (FetchFailed, OSError, TimeoutError) as problem:
             log.warning("photo download failed channel=%s: %s", msg.channel.value, problem)
             return PhotoArrival(problem_key="photo_fetch_failed")

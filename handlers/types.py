@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 FetchBytes = Callable[[], Awaitable[bytes]]
 """Downloads a photo or document on demand; adapters close over the platform's file reference."""
@@ -16,6 +17,17 @@ FetchBytes = Callable[[], Awaitable[bytes]]
 
 class FetchFailed(Exception):
     """An adapter could not download a photo or file (network, expired link, too large)."""
+
+
+class FetchRefused(FetchFailed):
+    """The download worked but its size rules the file out, so the user can be told why.
+
+    `reason` is one of PhotoRejected's: "empty" or "too_large".
+    """
+
+    def __init__(self, reason: Literal["empty", "too_large"], detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
 
 
 class Channel(StrEnum):

@@ -13,7 +13,15 @@ from typing import Annotated, Any
 import aiohttp
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from handlers.types import Attachment, Channel, FetchBytes, FetchFailed, Incoming, Kind
+from handlers.types import (
+    Attachment,
+    Channel,
+    FetchBytes,
+    FetchFailed,
+    FetchRefused,
+    Incoming,
+    Kind,
+)
 
 TEXT_RECEIVED = "message.text.received"
 IMAGE_RECEIVED = "message.image.received"
@@ -21,6 +29,7 @@ COMMAND = re.compile(r"^/(\w+)(?:\s+(.*))?$", re.DOTALL)
 READ_TIMEOUT = 30.0  # seconds without a byte before a photo download is given up
 CONNECT_TIMEOUT = 10.0
 CHUNK = 64 * 1024
+OVER_LIMIT = "photo download: larger than MAX_PHOTO_BYTES"
 
 # Examples show 20 hex chars, but also `chat_id` "abc.xyz"; 64 is the id columns' width.
 ZaloId = Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
@@ -133,8 +142,9 @@ def photo_fetcher(
     session: aiohttp.ClientSession, url: str, max_bytes: int, read_timeout: float = READ_TIMEOUT
 ) -> FetchBytes:
     """Download on demand (the engine asks at the photo step only, right away): bounded in
-    size and time; every failure (4xx of an expired URL, timeouts, too large) is FetchFailed,
-    so the user is asked to send the photo again and the draft stays as it was."""
+    size and time; every failure (4xx of an expired URL, timeouts) is FetchFailed, so the
+    user is asked to send the photo again and the draft stays as it was; an empty or
+    too large file is FetchRefused, so the user is told which."""
 
     async def fetch() -> bytes:
         timeout = aiohttp.ClientTimeout(
@@ -145,16 +155,16 @@ def photo_fetcher(
                 if response.status != 200:
                     raise FetchFailed(f"photo download: HTTP {response.status}")
                 if (response.content_length or 0) > max_bytes:
-                    raise FetchFailed("photo download: larger than MAX_PHOTO_BYTES")
+                    raise FetchRefused("too_large", OVER_LIMIT)
                 data = bytearray()
                 async for chunk in response.content.iter_chunked(CHUNK):
                     data += chunk
                     if len(data) > max_bytes:
-                        raise FetchFailed("photo download: larger than MAX_PHOTO_BYTES")
+                        raise FetchRefused("too_large", OVER_LIMIT)
         except (aiohttp.ClientError, TimeoutError) as problem:
             raise FetchFailed(f"photo download: {type(problem).__name__}") from problem
         if not data:
-            raise FetchFailed("photo download: empty body")
+            raise FetchRefused("empty", "photo download: empty body")
         return bytes(data)
 
     return fetch

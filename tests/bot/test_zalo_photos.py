@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.channels.zalo_translate import photo_fetcher
 from handlers.texts import t
-from handlers.types import FetchFailed
+from handlers.types import FetchFailed, FetchRefused
 from models.conversation import ConversationState
 from models.reports import Photo, Report
 from tests.bot.telegram_harness import jpeg
@@ -57,16 +57,28 @@ async def test_an_expired_photo_url_asks_for_the_photo_again_and_the_draft_survi
     assert [status for _, status in server.media_requests] == [404, 200]
 
 
-async def test_a_photo_larger_than_the_limit_is_refused_without_reading_it_all(
+async def test_a_photo_larger_than_the_limit_is_refused_with_the_limit(
     database_url: str, media_dir: Path, server: FakeZaloServer
 ) -> None:
-    big = jpeg(5, 1600, 1200)
-    limit = len(big) - 1
+    limit = 1024 * 1024
+    big = b"\xff\xd8" + bytes(limit)  # announced by Content-Length: refused unread
     async with joined_guard(database_url, media_dir, server, max_photo_bytes=limit) as guard:
         await at_photo_step(guard)
-        await guard.send_photo(big, "Hãy gửi lại ảnh")
+        refused = await guard.send_photo(big, "Ảnh quá lớn")
+        assert (refused.text or "").startswith(t("vi", "err_photo_too_large", mb=1))
         await guard.send_photo(jpeg(6, 320, 240), "Đã nhận 1/10 ảnh")
     assert await Photo.all().count() == 1
+
+
+async def test_an_empty_photo_is_called_empty(
+    database_url: str, media_dir: Path, server: FakeZaloServer
+) -> None:
+    async with joined_guard(database_url, media_dir, server) as guard:
+        await at_photo_step(guard)
+        refused = await guard.send_photo(b"", "Hãy gửi lại ảnh")
+        assert (refused.text or "").startswith(t("vi", "err_photo_empty"))
+        state = await ConversationState.get(channel="zalo", external_id=guard.id)
+        assert state.step == "photos"
 
 
 @asynccontextmanager
@@ -105,8 +117,9 @@ async def test_the_download_is_bounded_in_size_time_and_status() -> None:
 
     async with aiohttp.ClientSession() as session:
         async with media_server(huge_unannounced) as url:
-            with pytest.raises(FetchFailed, match="larger than"):
+            with pytest.raises(FetchRefused, match="larger than") as unannounced:
                 await photo_fetcher(session, url, 1_000_000)()
+        assert unannounced.value.reason == "too_large"
         async with media_server(stalled) as url:
             with pytest.raises(FetchFailed, match="Timeout"):
                 await photo_fetcher(session, url, 1_000_000, read_timeout=0.2)()
@@ -115,3 +128,21 @@ async def test_the_download_is_bounded_in_size_time_and_status() -> None:
                 await photo_fetcher(session, url, 1_000_000)()
         with pytest.raises(FetchFailed, match="ClientConnectorError"):
             await photo_fetcher(session, url, 1_000_000)()  # the server is gone
+
+
+async def test_a_download_of_the_wrong_size_says_which() -> None:
+    async def empty(request: web.Request) -> web.Response:
+        return web.Response(body=b"", content_type="image/jpeg")
+
+    async def announced(request: web.Request) -> web.Response:
+        return web.Response(body=b"\xff" * 2000, content_type="image/jpeg")
+
+    async with aiohttp.ClientSession() as session:
+        async with media_server(empty) as url:
+            with pytest.raises(FetchRefused) as nothing:
+                await photo_fetcher(session, url, 1000)()
+        async with media_server(announced) as url:
+            with pytest.raises(FetchRefused) as too_big:
+                await photo_fetcher(session, url, 1000)()
+    assert (nothing.value.reason, too_big.value.reason) == ("empty", "too_large")
+    assert isinstance(too_big.value, FetchFailed)  # callers that only know FetchFailed cope
