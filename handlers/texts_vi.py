@@ -3,7 +3,7 @@
 VI: dict[str, str] = {
     # registration and general
     "unknown_person": (
-        "Xin chào! Bạn chưa được đăng ký sử dụng bot báo cáo thông tin đối ngoại.\n"
+        "Xin chào! Đồng chí chưa được đăng ký sử dụng bot báo cáo thông tin đối ngoại.\n"
         "Hãy xin MÃ MỜI (8 ký tự) từ cán bộ quản trị của đơn vị, rồi gửi mã đó vào đây "
         "(hoặc gõ /start MÃ).\n"
         "Đã đăng ký trên ứng dụng khác (Telegram hoặc Zalo)? Gõ /lienket ở đó để lấy mã, "
@@ -14,7 +14,7 @@ VI: dict[str, str] = {
     "invite_used": "Mã mời này đã được dùng. Hãy xin cán bộ quản trị mã mới.",
     "invite_expired": "Mã mời này đã hết hạn. Hãy xin cán bộ quản trị mã mới.",
     "welcome": (
-        "Chào {name}! Bạn đã được đăng ký: {role} — {unit}.\n"
+        "Chào {name}! Đồng chí đã được đăng ký: {role} — {unit}.\n"
         "Gõ /baocao để gửi báo cáo hoạt động, /trogiup để xem hướng dẫn."
     ),
     "role_reporter": "người báo cáo",
@@ -37,13 +37,13 @@ VI: dict[str, str] = {
     ),
     "summaries_coming": (
         "Tính năng tổng hợp số liệu đang được xây dựng và sẽ có trong bản cập nhật tới. "
-        "Hiện bạn có thể xem báo cáo của mình bằng /cuatoi."
+        "Hiện đồng chí có thể xem báo cáo của mình bằng /cuatoi."
     ),
     "no_filing_units": (
-        "Bạn chưa có quyền gửi báo cáo cho đơn vị nào. Hãy xin mã mời vai trò người báo cáo."
+        "Đồng chí chưa có quyền gửi báo cáo cho đơn vị nào. Hãy xin mã mời vai trò người báo cáo."
     ),
     "busy_elsewhere": (
-        "Bạn đang làm dở một việc. Hãy trả lời câu hỏi dưới đây, hoặc gõ /huy để huỷ."
+        "Đồng chí đang làm dở một việc. Hãy trả lời câu hỏi dưới đây, hoặc gõ /huy để huỷ."
     ),
     "resume": "Tiếp tục báo cáo đang làm dở.",
     "cancelled": "Đã huỷ bản nháp. Gõ /baocao khi cần báo cáo mới.",
@@ -53,7 +53,7 @@ VI: dict[str, str] = {
     "err_unknown_command": "Không có lệnh /{command}. Gõ /trogiup để xem các lệnh.",
     # filing: questions
     "progress": "Bước {n}/{total}",
-    "ask_unit": "Bạn báo cáo cho đơn vị nào?",
+    "ask_unit": "Đồng chí báo cáo cho đơn vị nào?",
     "ask_type": "Chọn loại hoạt động:",
     "ask_title": "Nhập tên hoạt động ngắn gọn (tối đa 200 ký tự).\nVí dụ: {example}",
     "title_example": "Hội nghị triển khai công tác thông tin đối ngoại năm {year}",
@@ -225,7 +225,7 @@ VI: dict[str, str] = {
     "err_not_now_photo": "Chưa đến bước gửi ảnh — ảnh gửi ở gần cuối. Trả lời câu hỏi dưới đây trước.",
     "err_not_now_location": "Chưa đến bước gửi vị trí. Trả lời câu hỏi dưới đây trước.",
     "err_expected_photo": "Hãy gửi ảnh, hoặc bấm «Xong» khi đã gửi đủ.",
-    "err_too_long": "Quá dài: tối đa {max} ký tự (bạn gửi {length}).",
+    "err_too_long": "Quá dài: tối đa {max} ký tự (đồng chí gửi {length}).",
     "err_empty": "Chưa có nội dung. Hãy gõ lại.",
     "err_date_format": "Không hiểu ngày. Gõ theo dạng ngày/tháng/năm, vd: 20/11/2026.",
     "err_date_invalid": "Ngày này không có thật. Kiểm tra lại ngày và tháng.",
@@ -245,14 +245,14 @@ VI: dict[str, str] = {
     "err_country": "Không nhận ra tên nước «{text}». Gõ tên nước hoặc mã 2 chữ cái, vd: CN.",
     "err_language": "Không nhận ra ngôn ngữ «{text}». Bấm nút để chọn.",
     # my reports and withdrawal
-    "mine_empty": "Bạn chưa gửi báo cáo nào. Gõ /baocao để gửi báo cáo đầu tiên.",
-    "mine_title": "Báo cáo gần đây của bạn:",
+    "mine_empty": "Đồng chí chưa gửi báo cáo nào. Gõ /baocao để gửi báo cáo đầu tiên.",
+    "mine_title": "Báo cáo gần đây của đồng chí:",
     "mine_line": "#{number} · {date} · {type} · {title} · {status}",
     "status_submitted": "đã gửi",
     "status_withdrawn": "đã rút",
     "ask_withdraw_reason": "Lý do rút báo cáo #{number}? (tối đa 500 ký tự)",
     "withdrawn": "Đã rút báo cáo #{number}. Báo cáo vẫn được lưu trong nhật ký.",
-    "withdraw_not_allowed": "Không rút được báo cáo #{number} (không phải của bạn, hoặc đã rút).",
+    "withdraw_not_allowed": "Không rút được báo cáo #{number} (không phải của đồng chí, hoặc đã rút).",
     # invites by chat
     "invite_not_admin": "Chỉ quản trị viên mới tạo được mã mời.",
     "ask_invite_unit": "Mời vào đơn vị nào? Bấm chọn, hoặc gõ mã đơn vị.",
@@ -261,7 +261,7 @@ VI: dict[str, str] = {
         "Mã mời: {code}\nĐơn vị: {unit} — vai trò: {role}\nHết hạn: {expires}. Chỉ dùng một lần.\n"
         "Người được mời gửi /start {code} cho bot (hoặc gõ mã)."
     ),
-    "err_unit_unknown": "Không tìm thấy đơn vị «{text}» trong phạm vi của bạn.",
+    "err_unit_unknown": "Không tìm thấy đơn vị «{text}» trong phạm vi của đồng chí.",
     # console channel
     "console_intro": (
         "Bot báo cáo TTĐN — kênh thử trên máy tính. Gõ /baocao để bắt đầu, /trogiup để xem lệnh.\n"
@@ -270,7 +270,7 @@ VI: dict[str, str] = {
     ),
     "console_demo_loaded": (
         "Đã nạp dữ liệu mẫu: {units} đơn vị, {places} địa điểm. "
-        "Bạn là quản trị {province} và người báo cáo của {post}."
+        "Đồng chí là quản trị {province} và người báo cáo của {post}."
     ),
     "console_location_button": "(gõ /location VĨ_ĐỘ KINH_ĐỘ để gửi vị trí)",
     "console_file_saved": "📎 Đã lưu tệp: {path}",
@@ -287,7 +287,7 @@ VI: dict[str, str] = {
     "menu_link": "Liên kết tài khoản Telegram và Zalo",
     # linking one person's accounts on several messengers (/lienket)
     "link_code_created": (
-        "Mã liên kết của bạn: {code} (dùng một lần, hết hạn sau {minutes} phút).\n"
+        "Mã liên kết của đồng chí: {code} (dùng một lần, hết hạn sau {minutes} phút).\n"
         "Trên ứng dụng kia (Telegram hoặc Zalo), nhắn cho bot: /lienket {code}"
     ),
     "link_how": (
@@ -299,9 +299,9 @@ VI: dict[str, str] = {
     "link_expired": "Mã liên kết này đã hết hạn. Gõ /lienket ở ứng dụng kia để lấy mã mới.",
     "link_done": (
         "Đã liên kết: tài khoản này giờ dùng chung với tài khoản của {name} ({roles}). "
-        "Báo cáo và /cuatoi là một, dù bạn nhắn từ ứng dụng nào."
+        "Báo cáo và /cuatoi là một, dù đồng chí nhắn từ ứng dụng nào."
     ),
-    "link_same_person": "Tài khoản này đã được liên kết với bạn rồi.",
+    "link_same_person": "Tài khoản này đã được liên kết với đồng chí rồi.",
     "link_other_person": (
         "Tài khoản này đã đăng ký riêng cho một người dùng khác, nên không liên kết được "
         "(bot không gộp hai người dùng). Hãy liên hệ cán bộ quản trị."
@@ -318,23 +318,23 @@ VI: dict[str, str] = {
     "zalo_file_link": "Tải tệp: {url} (hết hạn sau {hours} giờ)",
     "zalo_file_unavailable": "(Tệp chưa gửi được qua Zalo: máy chủ chưa có địa chỉ công khai PUBLIC_BASE_URL.)",
     # summaries (/tonghop)
-    "sum_not_allowed": "Bạn chưa có quyền xem số liệu tổng hợp. Hãy liên hệ cán bộ quản trị.",
+    "sum_not_allowed": "Đồng chí chưa có quyền xem số liệu tổng hợp. Hãy liên hệ cán bộ quản trị.",
     "sum_ask_period": (
         "Tổng hợp số liệu kỳ nào? Bấm nút, hoặc gõ, vd: quý 3 2026, tháng 10, 6 tháng đầu năm, "
         "năm 2025 so với 2024, từ 01/07 đến 15/08/2026."
     ),
-    "sum_ask_which_period": "Bạn muốn kỳ nào? Bấm chọn một kỳ:",
+    "sum_ask_which_period": "Đồng chí muốn xem kỳ nào? Bấm chọn một kỳ:",
     "sum_ask_scope": "Tổng hợp cho đơn vị nào? Bấm nút, hoặc gõ tên, vd: toàn tỉnh, đồn Hữu Nghị, huyện Cao Lộc.",
     "sum_ask_which_unit": "Có nhiều đơn vị trùng tên. Bấm chọn đơn vị:",
     "sum_period_unknown": "Chưa hiểu kỳ «{text}». Hãy bấm nút hoặc gõ lại, vd: quý 3 2026.",
-    "sum_unit_unknown": "Không tìm thấy đơn vị «{text}» trong phạm vi của bạn. Hãy bấm nút hoặc gõ lại tên.",
-    "sum_outside_scope": "Bạn không có quyền xem số liệu của {unit}.",
+    "sum_unit_unknown": "Không tìm thấy đơn vị «{text}» trong phạm vi của đồng chí. Hãy bấm nút hoặc gõ lại tên.",
+    "sum_outside_scope": "Đồng chí không có quyền xem số liệu của {unit}.",
     "err_period_invalid": "Kỳ này không có thật (vd: quý 1–4, tháng 1–12, ngày hợp lệ).",
     "err_period_compare": "Chưa hiểu kỳ cần so sánh. Sẽ so với cùng kỳ năm trước.",
     "sum_title": "📊 TỔNG HỢP {period} — {unit}",
     "sum_dates": "Từ {start} đến {end}",
     "sum_vs": "(so với {period})",
-    "sum_own_only": "Số liệu các báo cáo của chính đơn vị bạn.",
+    "sum_own_only": "Số liệu các báo cáo của chính đơn vị đồng chí.",
     "sum_total": "Tổng số: {n} hoạt động",
     "sum_change": " (cùng kỳ {before}, {diff})",
     "sum_people": "Người tham gia: {vn} phía Việt Nam, {foreign} phía nước bạn",

@@ -36,7 +36,7 @@ async def server() -> AsyncIterator[FakeTelegramServer]:
 async def file_other_report(guard: Reporter, code: str) -> None:
     """The shortest report: type 'other', no location, a required description, 2 photos."""
     n = guard.user_id
-    await guard.say(f"/start {code}", "Bạn đã được đăng ký")
+    await guard.say(f"/start {code}", "đã được đăng ký")
     await guard.say("/baocao", "Bước 1/")
     await guard.press("type:other", "Bước 2/")
     await guard.say(f"Hoạt động số {n}", "Bước 3/")
@@ -84,6 +84,6 @@ async def test_rate_limiter_is_used_when_enabled_and_rides_out_a_429(
     assert channel_for(telegram_settings(database_url, media_dir, server)).bot.rate_limiter is None
     server.faults = Faults(rate_429=1.0, retry_after=1, max_faults=1, methods={"sendMessage"})
     async with polling_bot(settings):
-        await Reporter(server, 42).say("chào", "Bạn chưa được đăng ký")
+        await Reporter(server, 42).say("chào", "chưa được đăng ký")
     assert server.faulted == [("sendMessage", "429")]
     assert [m.text for m in server.sent_to(42)].count(server.sent_to(42)[0].text) == 1

@@ -46,7 +46,7 @@ async def test_reporter_joins_by_deep_link_and_files_a_report_with_album_and_loc
     settings = telegram_settings(database_url, media_dir, server)
     guard = Reporter(server, USER)
     async with polling_bot(settings):
-        await guard.say(f"/start {code}", "Bạn đã được đăng ký")
+        await guard.say(f"/start {code}", "đã được đăng ký")
         types = await guard.say("/baocao", "Bước 1/")
         assert "type:exhibition" in inline_payloads(types)
         await guard.press("type:exhibition", "Bước 2/")
@@ -106,12 +106,12 @@ async def test_stickers_and_voice_get_a_polite_answer_and_strangers_a_hint(
     code = await invite_code()
     guard = Reporter(server, USER)
     async with polling_bot(telegram_settings(database_url, media_dir, server)):
-        await guard.say(f"/start {code}", "Bạn đã được đăng ký")
+        await guard.say(f"/start {code}", "đã được đăng ký")
         server.push_sticker(USER)
         await guard.expect("Bot chưa đọc được loại tin này")
         server.push_voice(USER)
         await guard.expect("Bot chưa đọc được loại tin này")
-        await Reporter(server, 999).say("xin chào", "Bạn chưa được đăng ký")
+        await Reporter(server, 999).say("xin chào", "chưa được đăng ký")
         await guard.say("/baocao@fake_test_bot", "Bước 1/")
 
 
@@ -122,5 +122,5 @@ async def test_when_the_engine_fails_the_user_is_asked_to_send_again(
     stranger = Reporter(server, 998)
     async with polling_bot(settings, failing_once(settings)):
         await stranger.say("xin chào", "Hãy gửi lại tin đó")
-        await stranger.say("xin chào", "Bạn chưa được đăng ký")
+        await stranger.say("xin chào", "chưa được đăng ký")
     assert await ProcessedUpdate.all().count() == 1  # the failed update left nothing behind

@@ -36,7 +36,7 @@ async def test_a_new_application_on_the_same_database_continues_the_draft(
     settings = telegram_settings(database_url, media_dir, server)
     guard = Reporter(server, USER)
     async with polling_bot(settings):
-        await guard.say(f"/start {code}", "Bạn đã được đăng ký")
+        await guard.say(f"/start {code}", "đã được đăng ký")
         await guard.say("/baocao", "Bước 1/")
         await guard.press("type:exhibition", "Bước 2/")
         title = server.push_text(USER, "Triển lãm tư liệu biên giới")

@@ -74,9 +74,7 @@ async def test_secret_is_checked_and_a_repeated_update_is_handled_once(
         assert await ProcessedUpdate.all().count() == 0 and server.sent == []
 
         assert (await server.post_webhook(url, update, secret_token=SECRET))[0] == 200
-        assert (
-            server.sent_to(USER)[-1].text and "Bạn đã được đăng ký" in server.sent_to(USER)[-1].text
-        )
+        assert server.sent_to(USER)[-1].text and "đã được đăng ký" in server.sent_to(USER)[-1].text
         assert (await server.post_webhook(url, update, secret_token=SECRET))[0] == 200
         garbage = await server.post_webhook(url, {"hello": "world"}, secret_token=SECRET)
         async with aiohttp.ClientSession() as session, session.get(root + "/healthz") as health:

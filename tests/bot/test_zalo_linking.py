@@ -46,7 +46,7 @@ async def test_reports_from_telegram_and_zalo_are_one_history(
     settings = zalo_settings(database_url, media_dir, server)
     engine = build_engine(settings)
     telegram = Chat(engine, user_id="4242", channel=Channel.TELEGRAM, name="Vi Văn D")  # type: ignore[arg-type]
-    assert "Bạn đã được đăng ký" in await telegram.say(f"/start {await invite_code()}")
+    assert "đã được đăng ký" in await telegram.say(f"/start {await invite_code()}")
     await file_on_telegram(telegram, "Tuần tra chung đường biên")
 
     shown = await telegram.say("/lienket")
@@ -65,7 +65,7 @@ async def test_reports_from_telegram_and_zalo_are_one_history(
             "Phổ biến quy chế khu vực biên giới.",
         )
         await submit(guard, "gui")
-        on_zalo = await guard.say("/cuatoi", "Báo cáo gần đây của bạn")
+        on_zalo = await guard.say("/cuatoi", "Báo cáo gần đây của đồng chí")
 
     on_telegram = await telegram.say("/cuatoi")
     for history in (on_zalo.text or "", on_telegram):

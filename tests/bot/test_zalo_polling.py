@@ -117,7 +117,7 @@ async def test_stickers_voice_and_unsupported_get_a_polite_answer(
         await guard.expect(polite)
         server.push_unsupported(guard.id)
         await guard.expect(polite)
-        await ZaloUser(server).say("xin chào", "Bạn chưa được đăng ký")
+        await ZaloUser(server).say("xin chào", "chưa được đăng ký")
 
 
 async def test_a_redelivered_event_is_handled_once(
@@ -143,7 +143,7 @@ async def test_when_the_engine_fails_the_user_is_asked_to_send_again(
     stranger = ZaloUser(server)
     async with polling_zalo(settings, failing_once(settings)):
         await stranger.say("xin chào", "Hãy gửi lại tin đó")
-        await stranger.say("xin chào", "Bạn chưa được đăng ký")
+        await stranger.say("xin chào", "chưa được đăng ký")
     assert await ProcessedUpdate.all().count() == 1  # the failed event left nothing behind
     assert server.calls[0][0] == "getMe" and server.calls[1][0] == "deleteWebhook"
 
@@ -166,15 +166,15 @@ async def test_dotted_ids_join_and_a_list_result_answers_every_event(
     dotted = ZaloUser(server, user_id="abc.xyz")  # the shape of the docs' sendMessage example
     longest = ZaloUser(server, user_id="u." + "x" * 62)  # as long as the id columns allow
     async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await dotted.say(code, "Bạn đã được đăng ký")
+        await dotted.say(code, "đã được đăng ký")
         server.push_result(
             [server.text_event(longest.id, "xin chào"), server.text_event(dotted.id, "/baocao")]
         )
-        await longest.expect("Bạn chưa được đăng ký")
+        await longest.expect("chưa được đăng ký")
         await dotted.expect("Bước 1/")
         with caplog.at_level(logging.WARNING, logger="bot.channels"):
             server.push_result(42)  # neither an event nor a list: logged, polling goes on
-            await longest.say("xin chào", "Bạn chưa được đăng ký")
+            await longest.say("xin chào", "chưa được đăng ký")
     assert await Identity.filter(channel="zalo", external_id="abc.xyz").count() == 1
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("int" in text for text in warnings)
@@ -185,5 +185,5 @@ async def test_a_reply_answered_403_is_sent_again(
 ) -> None:
     server.faults = Faults(rate_5xx=1.0, status_5xx=403, limit=1, methods={"sendMessage"})
     async with polling_zalo(zalo_settings(database_url, media_dir, server)):
-        await ZaloUser(server).say("xin chào", "Bạn chưa được đăng ký")
+        await ZaloUser(server).say("xin chào", "chưa được đăng ký")
     assert [status for _, _, status in server.faulted] == [403]  # Zalo's "internal error"

@@ -136,7 +136,7 @@ async def joined_guard(
     code = await invite_code()
     guard = ZaloUser(server)
     async with polling_zalo(zalo_settings(database_url, media_dir, server, **overrides)):
-        await guard.say(join(code), "Bạn đã được đăng ký")
+        await guard.say(join(code), "đã được đăng ký")
         yield guard
 
 

@@ -50,7 +50,7 @@ async def reach_step(chat: Chat, step: str) -> None:
     [
         ("figure", ("say", "hai mươi lăm"), "Cần một số nguyên"),
         ("figure", ("say", "-4"), "Cần một số nguyên"),
-        ("title", ("say", "x" * 10_000), "Quá dài: tối đa 200 ký tự (bạn gửi 10000)"),
+        ("title", ("say", "x" * 10_000), "Quá dài: tối đa 200 ký tự (đồng chí gửi 10000)"),
         ("title", ("sticker",), "chưa đọc được loại tin này"),
         ("title", ("photo",), "Chưa đến bước gửi ảnh"),
         ("title", ("location",), "Chưa đến bước gửi vị trí"),
@@ -60,8 +60,8 @@ async def reach_step(chat: Chat, step: str) -> None:
         ("location", ("say", "gần chợ"), "Không đọc được toạ độ"),
         ("place_name", ("press", "type:twinning"), "Ở bước này cần gõ chữ"),
         ("title", ("say", "/xyz"), "Không có lệnh /xyz"),
-        ("title", ("say", "/cuatoi"), "Bạn đang làm dở một việc"),
-        ("title", ("say", "/moi"), "Bạn đang làm dở một việc"),
+        ("title", ("say", "/cuatoi"), "Đồng chí đang làm dở một việc"),
+        ("title", ("say", "/moi"), "Đồng chí đang làm dở một việc"),
     ],
 )
 async def test_bad_input_is_explained_and_changes_nothing(

@@ -37,8 +37,9 @@ async def test_deep_link_registers_once(clock: Clock, media_dir: Path) -> None:
     engine = make_engine(media_dir, clock)
     code = await invite("LS-XA-DD", Role.REPORTER, clock)
     first = Chat(engine, user_id="111", channel=Channel.TELEGRAM, name="Lò Văn B")
-    assert "Chào Lò Văn B! Bạn đã được đăng ký: người báo cáo — Xã Đồng Đăng" in await first.say(
-        f"/start {code}"
+    assert (
+        "Chào Lò Văn B! Đồng chí đã được đăng ký: người báo cáo — Xã Đồng Đăng"
+        in await first.say(f"/start {code}")
     )
     second = Chat(engine, user_id="222", channel=Channel.TELEGRAM)
     assert "đã được dùng" in await second.say(f"/start {code}")

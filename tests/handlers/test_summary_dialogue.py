@@ -109,7 +109,7 @@ async def test_reporter_sees_own_unit_only(database_url: str, media_dir: Path) -
     await chat.say("/tonghop")
     text = await chat.press("sum_period:2026H1")  # one unit: no scope question
     assert "Đồn Biên phòng Cửa khẩu Quốc tế Hữu Nghị" in text
-    assert "chính đơn vị bạn" in text and "Tổng số: 2 hoạt động" in text
+    assert "chính đơn vị đồng chí" in text and "Tổng số: 2 hoạt động" in text
     assert "không có quyền" in await chat.say("tổng hợp năm 2026 đồn Chi Ma")
 
 
