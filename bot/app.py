@@ -27,8 +27,13 @@ def handler_config(settings: Settings) -> HandlerConfig:
     )
 
 
+def photo_intake(settings: Settings) -> PhotoIntake:
+    """The photo pipeline with the configured limits, storing under MEDIA_DIR."""
+    limits = PhotoLimits(max_bytes=settings.max_photo_bytes, max_pixels=settings.max_image_pixels)
+    return PhotoIntake.local(str(settings.media_dir), limits)
+
+
 def build_engine(settings: Settings, metrics: Metrics | None = None) -> ObservedEngine:
     """The engine with photos stored under MEDIA_DIR, logged and measured."""
-    limits = PhotoLimits(max_bytes=settings.max_photo_bytes, max_pixels=settings.max_image_pixels)
-    engine = Engine(handler_config(settings), PhotoIntake.local(str(settings.media_dir), limits))
+    engine = Engine(handler_config(settings), photo_intake(settings))
     return ObservedEngine(engine, metrics or Metrics())

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.app import build_engine
 from bot.channels.console import CONSOLE_USER, ConsoleChannel
+from bot.demo_cli import add_demo_parser, clear_demo, load_console_reports
 from bot.export_cli import add_export_parser, run_export
 from bot.messengers import run_messengers
 from bot.settings import Settings
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file", type=Path
     )
     add_export_parser(commands)
+    add_demo_parser(commands)
     return parser
 
 
@@ -64,6 +66,7 @@ async def run_bot(settings: Settings) -> int:
                     post=demo.post,
                 )
             )
+            await load_console_reports(settings, "console", CONSOLE_USER, lang)
         files = Path(settings.media_dir).parent / "console_files"
         console = ConsoleChannel(build_engine(settings), sys.stdin, sys.stdout, lang, files)
         await console.run()
@@ -135,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(import_file(settings, args.command, args.file))
     if args.command == "export":
         return asyncio.run(run_export(settings, args))
+    if args.command == "demo" and args.action == "clear":
+        return asyncio.run(clear_demo(settings))
     if args.command == "invite":
         return asyncio.run(create_invite(settings, args.unit, args.role))
     if args.command == "db" and args.action == "backup":

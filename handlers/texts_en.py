@@ -246,6 +246,11 @@ EN: dict[str, str] = {
     "console_file_saved": "📎 File saved: {path}",
     "console_photo_missing": "Cannot read file {path}.",
     "console_location_usage": "Usage: /location LAT LON, e.g. /location 21.85 106.76",
+    "console_demo_reports_loaded": (
+        "Plus {reports} demo reports ({photos} photos) over the last 12 months, titles starting "
+        "with {prefix}. To remove them: python main.py demo clear"
+    ),
+    "demo_title_prefix": "[Demo] ",
     # Telegram channel
     "err_try_again": "Sorry, the bot failed to process your last message. Please send it again.",
     "menu_report": "File a new activity report",

@@ -276,6 +276,11 @@ VI: dict[str, str] = {
     "console_file_saved": "📎 Đã lưu tệp: {path}",
     "console_photo_missing": "Không đọc được tệp {path}.",
     "console_location_usage": "Cách dùng: /location VĨ_ĐỘ KINH_ĐỘ, vd: /location 21.85 106.76",
+    "console_demo_reports_loaded": (
+        "Kèm {reports} báo cáo mẫu ({photos} ảnh) trong 12 tháng qua, tiêu đề bắt đầu bằng "
+        "{prefix}. Xoá chúng: python main.py demo clear"
+    ),
+    "demo_title_prefix": "[Demo] ",
     # Telegram channel
     "err_try_again": "Xin lỗi, bot gặp lỗi khi xử lý tin nhắn vừa rồi. Hãy gửi lại tin đó.",
     "menu_report": "Gửi báo cáo hoạt động mới",

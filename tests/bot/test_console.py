@@ -56,16 +56,16 @@ async def test_console_files_one_report(tmp_path: Path) -> None:
     assert "  1) Giao lưu hữu nghị biên giới" in out
     assert "Không đọc được tệp /no/such/file.jpg" in out
     assert "Đã nhận 1/10 ảnh ✓" in out
-    assert "Đã gửi báo cáo số #1" in out
-    assert "#1 · " in out and "Giao lưu hữu nghị đầu xuân · đã gửi" in out
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
-        row = db.execute(
-            "select activity_type, participants_vn, participants_foreign, country, "
-            "location_source from report"
+        number, *row = db.execute(
+            "select id, activity_type, participants_vn, participants_foreign, country, "
+            "location_source from report where submit_key not like 'demo-%'"
         ).fetchone()
-        photos = db.execute("select count(*) from photo where report_id = 1").fetchone()
-    assert row == ("border_exchange", 25, 30, "CN", "shared")
-    assert photos == (1,)
+        photos = db.execute("select count(*) from photo where report_id = ?", (number,))
+        assert photos.fetchone() == (1,)
+    assert row == ["border_exchange", 25, 30, "CN", "shared"]
+    assert f"Đã gửi báo cáo số #{number}" in out, "numbered after the demo reports"
+    assert f"#{number} · " in out and "Giao lưu hữu nghị đầu xuân · đã gửi" in out
 
 
 async def test_console_restart_keeps_the_draft(tmp_path: Path) -> None:
