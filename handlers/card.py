@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.geo import FarPhotos, Point, far_photos
 from handlers.texts import has_text, specific
 from handlers.turn import Turn
 from handlers.vocabulary import country_label
@@ -9,6 +10,7 @@ from models import directory, filing
 from models.activity_types import ACTIVITY_TYPES
 from models.reports import Photo
 from models.schemas import Draft, DraftLocation
+from models.units import Unit
 
 
 def format_day(value: object) -> str:
@@ -66,7 +68,8 @@ async def card_text(turn: Turn) -> str:
     if kind.languages:
         lines.append(f"{turn.text('card_languages')}: {language_names(turn, draft.languages)}")
     lines.append(f"{turn.text('card_description')}: {draft.description or none}")
-    lines.append(f"{turn.text('card_photos')}: {photo_summary(turn, photos)}")
+    far = far_from_report(turn, [photo_point(p) for p in photos], draft.location, unit)
+    lines.append(f"{turn.text('card_photos')}: {photo_summary(turn, photos, far)}")
     if draft.unit_id and draft.activity_type and draft.start_date:
         same = await filing.possible_duplicate(draft.unit_id, draft.activity_type, draft.start_date)
         if same:
@@ -74,13 +77,46 @@ async def card_text(turn: Turn) -> str:
     return "\n".join(lines)
 
 
-def photo_summary(turn: Turn, photos: list[Photo]) -> str:
-    """The count, and which photos look like photos of earlier reports."""
+def photo_summary(turn: Turn, photos: list[Photo], far: FarPhotos | None = None) -> str:
+    """The count, which photos look like photos of earlier reports, and how many were
+    taken far from where the report says."""
+    notes = []
     reused = [p.reused_from_report_id for p in photos if p.reused_from_report_id]
-    if not reused:
+    if reused:
+        numbers = ", ".join(f"#{n}" for n in sorted(set(reused)))
+        notes.append(turn.text("card_photos_reused", reused=len(reused), numbers=numbers))
+    if far:
+        key = "card_photos_far_unit" if far.from_unit else "card_photos_far_report"
+        notes.append(turn.text(key, far=far.count, km=format_km(far.farthest_km)))
+    if not notes:
         return str(len(photos))
-    numbers = ", ".join(f"#{n}" for n in sorted(set(reused)))
-    return turn.text("card_photos_reused", count=len(photos), reused=len(reused), numbers=numbers)
+    return turn.text("card_photos_notes", count=len(photos), notes="; ".join(notes))
+
+
+def format_km(km: float) -> str:
+    """Whole kilometres with the Vietnamese thousands separator: 8.925."""
+    return f"{round(km):,}".replace(",", ".")
+
+
+def photo_point(photo: Photo) -> Point | None:
+    """Where the camera says the photo was taken, if it says."""
+    if photo.latitude is None or photo.longitude is None:
+        return None
+    return photo.latitude, photo.longitude
+
+
+def far_from_report(
+    turn: Turn, points: list[Point | None], location: DraftLocation | None, unit: Unit | None
+) -> FarPhotos | None:
+    """Photos farther than MAX_DISTANCE_FROM_UNIT_KM from the draft's point, or from the
+    unit's when the draft has none (measured now, so a changed location counts)."""
+    here = None
+    if location is not None and location.latitude is not None and location.longitude is not None:
+        here = (location.latitude, location.longitude)
+    home = None
+    if unit is not None and unit.latitude is not None and unit.longitude is not None:
+        home = (unit.latitude, unit.longitude)
+    return far_photos(points, here, home, turn.config.max_distance_from_unit_km)
 
 
 def country_name(turn: Turn, code: str | None) -> str:

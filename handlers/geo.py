@@ -1,8 +1,11 @@
-"""Plausibility of a reported point: inside Vietnam (with a margin) and near the unit."""
+"""Plausibility of a reported point: inside Vietnam (with a margin), near the unit, and
+photos taken near where the report says."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 # Mainland Vietnam's bounding box; the margin (LOCATION_MARGIN_KM) covers border areas.
 VN_SOUTH, VN_NORTH, VN_WEST, VN_EAST = 8.18, 23.39, 102.14, 109.47
@@ -26,3 +29,39 @@ def inside_vietnam(lat: float, lon: float, margin_km: float) -> bool:
         VN_SOUTH - lat_margin <= lat <= VN_NORTH + lat_margin
         and VN_WEST - lon_margin <= lon <= VN_EAST + lon_margin
     )
+
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class FarPhotos:
+    """Photos taken farther than the limit from the report's point (or the unit's)."""
+
+    count: int
+    farthest_km: float
+    from_unit: bool
+    """Measured from the unit's point, because the report has no location of its own."""
+
+
+def reference_point(report: Point | None, unit: Point | None) -> tuple[Point | None, bool]:
+    """Where photos should have been taken: the report's point, else the unit's (flagged)."""
+    if report is not None:
+        return report, False
+    return unit, unit is not None
+
+
+def far_photos(
+    photos: Iterable[Point | None], report: Point | None, unit: Point | None, limit_km: float
+) -> FarPhotos | None:
+    """The photos far from the reference point; None when none is, or nothing to measure from.
+
+    Computed whenever it is shown (card, exports) from the stored points, so a location
+    changed after the photos were sent is measured afresh.
+    """
+    reference, from_unit = reference_point(report, unit)
+    if reference is None:
+        return None
+    distances = [distance_km(*point, *reference) for point in photos if point is not None]
+    far = [km for km in distances if km > limit_km]
+    return FarPhotos(len(far), max(far), from_unit) if far else None

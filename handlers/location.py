@@ -6,7 +6,7 @@ from handlers.card import format_point
 from handlers.filing import pressed, reask, take_text, wrong_kind_key
 from handlers.filing_flow import advance
 from handlers.geo import distance_km, inside_vietnam
-from handlers.parsing import ParseError, parse_coordinates
+from handlers.parsing import CoordinatesOutOfRange, ParseError, parse_coordinates
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
@@ -34,9 +34,24 @@ async def received_location(turn: Turn) -> Step:
         return Step.LOCATION
     try:
         lat, lon = parse_coordinates(text)
+    except CoordinatesOutOfRange as typed:
+        return await _offer_swapped(turn, typed)
     except ParseError as problem:
         return await reask(turn, Step.LOCATION, problem.key)
     return await check_point(turn, DraftLocation(source="typed", latitude=lat, longitude=lon))
+
+
+async def _offer_swapped(turn: Turn, typed: CoordinatesOutOfRange) -> Step:
+    """'106.7, 21.9' is no point at all, but swapped it lies in Vietnam: offer it back."""
+    lat, lon = typed.longitude, typed.latitude
+    if not (-90 <= lat <= 90 and inside_vietnam(lat, lon, turn.config.location_margin_km)):
+        return await reask(turn, Step.LOCATION, typed.key)
+    shown = f"{typed.latitude:g}, {typed.longitude:g}"
+    warning = turn.text("confirm_location_swapped", typed=shown, point=format_point(lat, lon))
+    swapped = DraftLocation(source="typed", latitude=lat, longitude=lon)
+    turn.data.update(pending_location=swapped.model_dump(), pending_warning=warning)
+    turn.data["pending_swap"] = True
+    return ask_confirmation(turn)
 
 
 async def _known_place(turn: Turn, place_id: str) -> Step:
@@ -75,9 +90,11 @@ async def check_point(turn: Turn, location: DraftLocation) -> Step:
 
 def ask_confirmation(turn: Turn) -> Step:
     """Show the doubtful point again with its two choices."""
-    buttons = [
-        [turn.button("btn_location_ok", "loc:ok"), turn.button("btn_location_retry", "loc:retry")]
-    ]
+    if turn.data.get("pending_swap"):
+        keep = turn.button("btn_location_swap", "loc:swap")
+    else:
+        keep = turn.button("btn_location_ok", "loc:ok")
+    buttons = [[keep, turn.button("btn_location_retry", "loc:retry")]]
     turn.ask(turn.data.get("pending_warning", ""), buttons)
     return Step.CONFIRM_LOCATION
 
@@ -86,7 +103,10 @@ async def received_location_confirmation(turn: Turn) -> Step:
     """Yes keeps the doubtful point; 'enter again' (or simply a new point) replaces it."""
     answer = pressed(turn, "loc:")
     pending = turn.data.get("pending_location")
-    if answer == "ok" and pending:
+    if answer == "swap" and pending and turn.data.get("pending_swap"):
+        _forget_pending(turn)  # the swapped point still gets the abroad / far questions
+        return await check_point(turn, DraftLocation.model_validate(pending))
+    if answer == "ok" and pending and not turn.data.get("pending_swap"):
         _forget_pending(turn)
         turn.update_draft(location=pending)
         return await advance(turn)
@@ -103,3 +123,4 @@ async def received_location_confirmation(turn: Turn) -> Step:
 def _forget_pending(turn: Turn) -> None:
     turn.data.pop("pending_location", None)
     turn.data.pop("pending_warning", None)
+    turn.data.pop("pending_swap", None)

@@ -20,6 +20,14 @@ class ParseError(ValueError):
         self.key = key
 
 
+class CoordinatesOutOfRange(ParseError):
+    """Numbers read as a point but beyond ±90/±180; kept, since swapped they may be right."""
+
+    def __init__(self, latitude: float, longitude: float) -> None:
+        super().__init__("err_coordinates_range")
+        self.latitude, self.longitude = latitude, longitude
+
+
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """An activity's first and last day (the same for a one-day activity)."""
@@ -168,5 +176,5 @@ def _without_labels(text: str) -> tuple[str, bool]:
 
 def _checked(lat: float, lon: float) -> tuple[float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ParseError("err_coordinates_range")
+        raise CoordinatesOutOfRange(lat, lon)
     return lat, lon

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from handlers.card import format_day, format_point
+from handlers.card import far_from_report, format_day, format_km, format_point
 from handlers.filing import pressed, reask
 from handlers.filing_flow import advance
 from handlers.folding import matches
@@ -14,7 +14,7 @@ from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
 from media import NEAR_DUPLICATE_DISTANCE
-from models import filing, state
+from models import directory, filing, state
 from models.activity_types import ACTIVITY_TYPES
 from models.schemas import DraftLocation
 
@@ -77,7 +77,7 @@ async def received_photo(turn: Turn) -> Step:
     )
     if not added:
         return _ack(turn, turn.text("photo_duplicate"))
-    notes = _notes(turn, stored, reused)
+    notes = [*_notes(turn, stored, reused), *await _far_note(turn, stored)]
     if group:
         # One acknowledgement per album, sent by Engine.finish_album after a quiet spell.
         turn.data["album_notes"] = [*turn.data.get("album_notes", []), *notes]
@@ -109,6 +109,20 @@ def _notes(turn: Turn, stored: StoredPhoto, reused: int | None) -> list[str]:
                 )
             )
     return notes
+
+
+async def _far_note(turn: Turn, stored: StoredPhoto) -> list[str]:
+    """A photo taken far from the report's point (or the unit's): said once per draft."""
+    if stored.latitude is None or stored.longitude is None or turn.data.get("photo_far_warned"):
+        return []
+    draft = turn.draft
+    unit = await directory.get_unit(draft.unit_id) if draft.unit_id else None
+    far = far_from_report(turn, [(stored.latitude, stored.longitude)], draft.location, unit)
+    if far is None:
+        return []
+    turn.data["photo_far_warned"] = True
+    key = "photo_far_unit" if far.from_unit else "photo_far_report"
+    return [turn.text(key, km=format_km(far.farthest_km))]
 
 
 async def acknowledge_album(turn: Turn) -> None:
