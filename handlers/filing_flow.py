@@ -8,11 +8,12 @@ come straight back to the summary card.
 from __future__ import annotations
 
 from handlers.card import card_text
+from handlers.photo_removal import photo_buttons
 from handlers.steps import Step
 from handlers.texts import has_text, specific
 from handlers.turn import Turn
 from handlers.types import Button
-from models import directory
+from models import directory, filing
 from models.activity_types import ACTIVITY_TYPES, COUNTRY_CODES, LANGUAGE_CODES
 from models.schemas import Draft
 
@@ -148,7 +149,8 @@ async def _question(
             return turn.text("ask_description_required"), [], False
         return turn.text("ask_description"), [[turn.button("btn_skip", "desc:skip")]], False
     if step is Step.PHOTOS:
-        return _photo_question(turn), _photo_buttons(turn), False
+        count = await filing.count_draft_photos(draft.key)
+        return _photo_question(turn), photo_buttons(turn, count), False
     if step is Step.TITLE:
         return turn.text("ask_title", example=title_example(turn)), [], False
     simple = {Step.PLACE_NAME: "ask_place"}
@@ -177,10 +179,3 @@ def _photo_question(turn: Turn) -> str:
     kind = ACTIVITY_TYPES[turn.draft.activity_type or "other"]
     key = "ask_photos_required" if kind.photo_required else "ask_photos"
     return turn.text(key, max=turn.config.max_photos_per_report)
-
-
-def _photo_buttons(turn: Turn) -> list[list[Button]]:
-    row = [turn.button("btn_done", "photos:done")]
-    if turn.data.get("editing") == "photos":
-        row.append(turn.button("btn_clear_photos", "photos:clear"))
-    return [row]

@@ -10,6 +10,13 @@ from handlers.filing_flow import advance
 from handlers.folding import matches
 from handlers.location import check_point
 from handlers.photo_intake import StoredPhoto
+from handlers.photo_removal import (
+    list_photos,
+    photo_buttons,
+    remove_pressed,
+    remove_typed,
+    typed_number,
+)
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
@@ -22,19 +29,26 @@ DONE_WORDS = ("xong", "done", "xong rồi", "hết", "het")
 PHOTO_DATE_SLACK = timedelta(days=2)
 
 
-def _ack(turn: Turn, text: str) -> Step:
-    """Every answer in this step keeps the Xong button at hand."""
-    turn.ask(text, [[turn.button("btn_done", "photos:done")]])
+def _ack(turn: Turn, text: str, count: int = 0) -> Step:
+    """Every answer in this step keeps the Xong button (and, with photos, «Xoá ảnh…») at hand."""
+    turn.ask(text, photo_buttons(turn, count))
     return Step.PHOTOS
 
 
 async def received_photos_answer(turn: Turn) -> Step:
-    """A photo, an image file, Xong, or (when editing) clear-all."""
+    """A photo, an image file, Xong, removing one photo, or (when editing) clear-all."""
     if turn.msg.kind in (Kind.PHOTO, Kind.DOCUMENT):
         return await received_photo(turn)
     action = pressed(turn, "photos:")
     if action == "done" or (turn.msg.kind is Kind.TEXT and matches(turn.words, *DONE_WORDS)):
         return await _finish(turn)
+    if action == "pick":
+        return await list_photos(turn)
+    if action is not None and action.startswith("del:"):
+        return await remove_pressed(turn, action.removeprefix("del:"))
+    number = typed_number(turn) if turn.msg.kind is Kind.TEXT else None
+    if number is not None:
+        return await remove_typed(turn, number)
     if action == "clear":
         await filing.discard_draft_photos(turn.draft.key)
         turn.say("photos_cleared")
@@ -47,14 +61,14 @@ async def received_photo(turn: Turn) -> Step:
     """Attach the stored photo to the draft with a running count."""
     arrival = turn.photo
     limit = turn.config.max_photos_per_report
-    if arrival is None or (arrival.stored is None and arrival.problem_key is None):
-        return _ack(turn, turn.text("photo_fetch_failed"))
-    if arrival.problem_key:
-        return _ack(turn, turn.text(arrival.problem_key, **arrival.problem_values))
     draft_key = turn.draft.key
     count = await filing.count_draft_photos(draft_key)
+    if arrival is None or (arrival.stored is None and arrival.problem_key is None):
+        return _ack(turn, turn.text("photo_fetch_failed"), count)
+    if arrival.problem_key:
+        return _ack(turn, turn.text(arrival.problem_key, **arrival.problem_values), count)
     if count >= limit:
-        return _ack(turn, turn.text("photo_limit", max=limit))
+        return _ack(turn, turn.text("photo_limit", max=limit), count)
     stored: StoredPhoto = arrival.stored
     reused = await filing.report_reusing(stored.dhash, NEAR_DUPLICATE_DISTANCE, draft_key)
     group = turn.msg.attachment.media_group_id if turn.msg.attachment else None
@@ -76,7 +90,7 @@ async def received_photo(turn: Turn) -> Step:
         reused_from_report_id=reused,
     )
     if not added:
-        return _ack(turn, turn.text("photo_duplicate"))
+        return _ack(turn, turn.text("photo_duplicate"), count)
     notes = [*_notes(turn, stored, reused), *await _far_note(turn, stored)]
     if group:
         # One acknowledgement per album, sent by Engine.finish_album after a quiet spell.
@@ -85,7 +99,7 @@ async def received_photo(turn: Turn) -> Step:
         turn.album = group
         return Step.PHOTOS
     received = turn.text("photo_received", count=count + 1, max=limit)
-    return _ack(turn, "\n".join([received, *notes]))
+    return _ack(turn, "\n".join([received, *notes]), count + 1)
 
 
 def _camera_time(turn: Turn, stored: StoredPhoto) -> datetime | None:
@@ -130,7 +144,7 @@ async def acknowledge_album(turn: Turn) -> None:
     count = await filing.count_draft_photos(turn.draft.key)
     notes = turn.data.pop("album_notes", [])
     received = turn.text("photo_received", count=count, max=turn.config.max_photos_per_report)
-    _ack(turn, "\n".join([received, *notes]))
+    _ack(turn, "\n".join([received, *notes]), count)
 
 
 async def _finish(turn: Turn) -> Step:

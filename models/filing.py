@@ -187,6 +187,15 @@ async def count_draft_photos(draft_key: str) -> int:
     return await Photo.filter(draft_key=draft_key, report_id__isnull=True).count()
 
 
+async def remove_draft_photo(draft_key: str, photo_id: int) -> bool:
+    """Forget one photo row of a draft; False if it is not (or no longer) in that draft.
+
+    The file stays: the content-addressed store may hold it for other drafts or reports.
+    """
+    deleted = await Photo.filter(id=photo_id, draft_key=draft_key, report_id__isnull=True).delete()
+    return deleted > 0
+
+
 async def discard_draft_photos(draft_key: str) -> None:
     """Forget a cancelled draft's photo rows (the content-addressed files may be shared)."""
     await Photo.filter(draft_key=draft_key, report_id__isnull=True).delete()
