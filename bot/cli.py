@@ -130,6 +130,14 @@ async def backup_database(settings: Settings, target: Path) -> int:
     return 0
 
 
+def upgrade_report(applied: list[str]) -> str:
+    """What `db upgrade` did: the migrations it applied, or that there were none."""
+    if not applied:
+        return "database is up to date"
+    noun = "migration" if len(applied) == 1 else "migrations"
+    return "\n".join([f"applied {len(applied)} {noun}:", *(f"  {name}" for name in applied)])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, build settings once, run the chosen action."""
     args = build_parser().parse_args(argv)
@@ -145,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db" and args.action == "backup":
         return asyncio.run(backup_database(settings, args.file))
     if args.command == "db" and args.action == "upgrade":
-        asyncio.run(upgrade_schema(settings.database_url))
-        print("database is up to date")
+        applied = asyncio.run(upgrade_schema(settings.database_url))
+        print(upgrade_report(applied))
         return 0
     if args.command is None:
         return asyncio.run(run_bot(settings))

@@ -37,15 +37,24 @@ def ensure_sqlite_folder(database_url: str) -> None:
         database.parent.mkdir(parents=True, exist_ok=True)
 
 
-async def upgrade_schema(database_url: str, target: str | None = None) -> None:
-    """Apply pending migrations (all of them, or up to `target` like 'models.0001_initial')."""
+async def upgrade_schema(database_url: str, target: str | None = None) -> list[str]:
+    """Apply pending migrations (all of them, or up to `target` like 'models.0001_initial');
+    returns the names applied ('models.0001_initial', …), empty when nothing was pending."""
     ensure_sqlite_folder(database_url)
+    applied: list[str] = []
+
+    def note(event: str, app_label: str, name: str) -> None:
+        """Called by tortoise after each migration; a failed one never reports 'done'."""
+        if event == "apply_done":
+            applied.append(f"{app_label}.{name}")
+
     try:
         async with migration_lock(database_url):
-            await migrate(config=tortoise_config(database_url), target=target)
+            await migrate(config=tortoise_config(database_url), target=target, progress=note)
     finally:
         # Also on failure: a live aiosqlite thread would keep the process from exiting.
         await Tortoise.close_connections()
+    return applied
 
 
 async def open_database(database_url: str, *, upgrade: bool = True) -> None:

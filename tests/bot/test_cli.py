@@ -38,7 +38,7 @@ def test_units_places_invite_and_upgrade(tmp_path: Path) -> None:
     places.write_text(
         "unit_code,name,lat,lon\nCB-DBP-TL,Cửa khẩu Trà Lĩnh,22.83,106.33\n", encoding="utf-8"
     )
-    assert run(tmp_path, "db", "upgrade").stdout.strip() == "database is up to date"
+    assert run(tmp_path, "db", "upgrade").returncode == 0
     assert run(tmp_path, "units", "import", str(units)).stdout.strip() == (
         "units: 2 created, 0 updated"
     )
@@ -53,6 +53,19 @@ def test_units_places_invite_and_upgrade(tmp_path: Path) -> None:
             "select i.role, u.code, i.used_at from invite i join unit u on u.id = i.unit_id"
         ).fetchone()
     assert stored == ("reporter", "CB-DBP-TL", None)
+
+
+def test_db_upgrade_says_what_it_applied(tmp_path: Path) -> None:
+    migrations = sorted(p.stem for p in (ROOT / "models" / "migrations").glob("0*.py"))
+    assert migrations[0] == "0001_initial" and len(migrations) >= 6
+    first = run(tmp_path, "db", "upgrade")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == [
+        f"applied {len(migrations)} migrations:",
+        *(f"  models.{name}" for name in migrations),
+    ]
+    second = run(tmp_path, "db", "upgrade")
+    assert (second.returncode, second.stdout.strip()) == (0, "database is up to date")
 
 
 def test_bad_input_gives_an_error_and_exit_code(tmp_path: Path) -> None:

@@ -108,3 +108,16 @@ async def test_workers_migrating_at_the_same_moment_wait_for_each_other(tmp_path
     finally:
         if server:
             await drop_scratch_database(server, url)
+
+
+async def test_upgrade_returns_the_migrations_it_applied(tmp_path: Path) -> None:
+    server = os.environ.get("TEST_DATABASE_URL")
+    url = await create_scratch_database(server) if server else f"sqlite://{tmp_path}/n.sqlite3"
+    try:
+        assert await upgrade_schema(url, target=FIRST) == [FIRST]
+        rest = [f"models.{p.stem}" for p in sorted(MIGRATIONS.glob("0*.py"))][1:]
+        assert await upgrade_schema(url) == rest
+        assert await upgrade_schema(url) == []
+    finally:
+        if server:
+            await drop_scratch_database(server, url)
