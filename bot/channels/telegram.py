@@ -29,7 +29,7 @@ from telegram.ext import (
 )
 
 from bot.channels.ordering import KeyedLocks
-from bot.channels.telegram_send import SENDS, Sender, with_retries
+from bot.channels.telegram_send import SENDS, Sender, quiet_invalid_json, with_retries
 from bot.channels.telegram_translate import translate
 from bot.settings import Settings
 from handlers.engine import Conversation
@@ -65,6 +65,7 @@ def build_telegram_app(settings: Settings, engine: Conversation) -> TelegramChan
     """The channel with its PTB Application (no network I/O until it is started)."""
     assert settings.telegram_bot_token is not None, "TELEGRAM_BOT_TOKEN is required"
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs request URLs with the token
+    quiet_invalid_json()  # PTB's ERROR for each 502 page; with_retries logs the outcome instead
     root = settings.telegram_api_url.rstrip("/")
     locks = KeyedLocks()
     builder = (

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from telegram.ext import AIORateLimiter
 
+from bot.channels.retry import RetryPolicy
+from bot.channels.telegram_send import PTB_REQUEST_LOGGER, InvalidJsonAsDebug, quiet_invalid_json
+from handlers.types import Reply
 from models.conversation import ProcessedUpdate
 from models.people import Identity
 from models.reports import Photo, Report
@@ -87,3 +92,50 @@ async def test_rate_limiter_is_used_when_enabled_and_rides_out_a_429(
         await Reporter(server, 42).say("chào", "chưa được đăng ký")
     assert server.faulted == [("sendMessage", "429")]
     assert [m.text for m in server.sent_to(42)].count(server.sent_to(42)[0].text) == 1
+
+
+def logged(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
+    """The messages logged at exactly `level`."""
+    return [r.getMessage() for r in caplog.records if r.levelno == level]
+
+
+async def test_a_502_then_success_is_one_warning_and_no_error(
+    database_url: str, media_dir: Path, server: FakeTelegramServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = telegram_settings(database_url, media_dir, server)
+    server.faults = Faults(rate_502=1.0, max_faults=1, methods=frozenset({"sendMessage"}))
+    with caplog.at_level(logging.INFO):
+        async with polling_bot(settings):
+            await Reporter(server, 42).say("chào", "chưa được đăng ký")
+    assert server.faulted == [("sendMessage", "502")]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    [warning] = logged(caplog, logging.WARNING)
+    assert warning.startswith("telegram sendMessage: HTTP 502") and "retried, sent" in warning
+
+
+async def test_a_send_lost_to_502s_is_one_warning_with_the_attempts(
+    database_url: str, media_dir: Path, server: FakeTelegramServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    channel = channel_for(telegram_settings(database_url, media_dir, server))
+    channel.sender.policy = RetryPolicy(attempts=3, base_delay=0.01)
+    server.faults = Faults(rate_502=1.0, methods=frozenset({"sendMessage"}))
+    async with channel.application:
+        assert await channel.sender.send_replies(42, [Reply(text="chào")]) == 1
+    assert server.fault_count == 3
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    [warning] = logged(caplog, logging.WARNING)
+    assert warning.startswith("telegram sendMessage to chat 42: HTTP 502")
+    assert warning.endswith("lost after 3 attempts")
+
+
+def test_only_ptbs_invalid_json_error_is_lowered(caplog: pytest.LogCaptureFixture) -> None:
+    quiet_invalid_json()
+    quiet_invalid_json()  # building a second bot adds no second filter
+    logger = logging.getLogger(PTB_REQUEST_LOGGER)
+    assert sum(isinstance(f, InvalidJsonAsDebug) for f in logger.filters) == 1
+    try:
+        json.loads("<html>502</html>")
+    except ValueError:  # as PTB logs it: with the traceback
+        logger.exception('Can not load invalid JSON data: "%s"', "<html>502</html>")
+    logger.error("Something else went wrong")
+    assert [(r.levelname, r.exc_info) for r in caplog.records] == [("DEBUG", None), ("ERROR", None)]
