@@ -8,6 +8,7 @@ from handlers import admin, linking, mine, registration, summaries
 from handlers.filing import ask_date_confirmation, reask
 from handlers.filing_flow import advance, show_card
 from handlers.folding import fold
+from handlers.guidance import say_help, say_what_you_can_do
 from handlers.location import ask_confirmation
 from handlers.review import ask_edit_field
 from handlers.steps import FILING_STEPS, SUMMARY_STEPS, Step
@@ -91,7 +92,7 @@ async def run_command(turn: Turn, step: Step, command: str) -> Step:
     if command == "cancel":
         return await cancel(turn, step)
     if command == "help":
-        turn.say("help")
+        await say_help(turn)
         return await reask_current(turn, step)
     if command == "link":  # a code to show or a refusal: nothing in progress is disturbed
         await linking.received_link_command(turn)
@@ -125,7 +126,7 @@ async def _start(turn: Turn, command: str) -> Step:
         return await admin.start_invite(turn)
     if command == "summary":
         return await summaries.start_summary(turn)
-    turn.say("menu_hint")
+    await say_what_you_can_do(turn)
     return Step.IDLE
 
 
@@ -167,5 +168,8 @@ async def received_when_idle(turn: Turn) -> Step:
     code = registration.invite_code_in(turn)
     if code:
         return await registration.redeem(turn, code)
-    turn.say("unsupported" if msg.kind is Kind.UNSUPPORTED else "menu_hint")
+    if msg.kind is Kind.UNSUPPORTED:
+        turn.say("unsupported")
+    else:
+        await say_what_you_can_do(turn)
     return Step.IDLE

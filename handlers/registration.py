@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import code_attempts, linking
+from handlers.guidance import what_you_can_do
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
@@ -61,5 +62,6 @@ async def redeem(turn: Turn, code: str) -> Step:
     turn.access = await access.access_of(person)
     name = person.display_name or msg.display_name
     role = turn.text(f"role_{invite.role.value}")
-    turn.say("welcome", name=name, role=role, unit=invite.unit.name)
+    guide = await what_you_can_do(turn)  # every role now held, this one included
+    turn.say("welcome", name=name, role=role, unit=invite.unit.name, guide=guide)
     return Step.IDLE

@@ -19,6 +19,7 @@ from handlers.exports.chart import render_chart
 from handlers.exports.labels import capitalised, period_label
 from handlers.filing import pressed, wrong_kind_key
 from handlers.folding import fold
+from handlers.guidance import scope_examples
 from handlers.periods import parse_request
 from handlers.steps import Step
 from handlers.summary_text import chart_data, summary_text
@@ -203,7 +204,8 @@ async def ask_scope(turn: Turn) -> Step:
         units += [u for u in await visible_units(turn.access) if u not in units]
         key = "sum_ask_scope"
     rows = [[Button(u.name, f"sum_unit:{u.id}")] for u in units[:MAX_UNIT_BUTTONS]]
-    turn.ask(turn.text(key), rows)
+    examples = await scope_examples(turn) if key == "sum_ask_scope" else ""
+    turn.ask(turn.text(key, examples=examples), rows)
     return Step.SUMMARY_SCOPE
 
 

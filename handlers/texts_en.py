@@ -12,26 +12,26 @@ EN: dict[str, str] = {
     "invite_invalid": "Invite code «{code}» is not valid. Check each character or ask for a new one.",
     "invite_used": "This invite code has already been used. Ask your administrator for a new one.",
     "invite_expired": "This invite code has expired. Ask your administrator for a new one.",
-    "welcome": (
-        "Hello {name}! You are registered: {role} — {unit}.\n"
-        "Type /report to file an activity report, /help for instructions."
-    ),
+    "welcome": "Hello {name}! You are registered: {role} — {unit}.\n{guide}",
     "role_reporter": "reporter",
     "role_reviewer": "reviewer",
     "role_committee": "steering committee member",
     "role_admin": "administrator",
-    "help": (
-        "Commands:\n"
-        "/report — file a new activity report\n"
-        "/mine — your reports, withdraw one\n"
-        "/summary — figures and summaries\n"
-        "/invite — create an invite code (administrators)\n"
+    "guide_report": "Type /report to file an activity report, /mine to see your reports.",
+    "guide_summary": "Type /summary for figures, e.g. /summary {example}",
+    "guide_invite": "Type /invite to create an invite code for a new user.",
+    "guide_no_roles": "You have no role yet. Ask your administrator for an invite code.",
+    "guide_help": "Type /help for help.",
+    "help_title": "Commands:",
+    "help_report": "/report — file a new activity report\n/mine — your reports, withdraw one",
+    "help_summary": "/summary — figures and summaries, e.g. /summary {example}",
+    "help_invite": "/invite — create an invite code",
+    "help_common": (
         "/cancel — cancel what you are doing\n"
         "/link — use one account on Telegram and Zalo\n"
         "/help — this help\n"
         "When there are buttons you can also type the number of a choice."
     ),
-    "menu_hint": "Type /report to file a new report, /mine to see your reports, /help for help.",
     "summaries_coming": (
         "Summaries are being built and will come in the next update. "
         "Meanwhile you can see your own reports with /mine."
@@ -318,7 +318,12 @@ EN: dict[str, str] = {
         "6 tháng đầu năm, năm 2025 so với 2024, 01/07 - 15/08/2026."
     ),
     "sum_ask_which_period": "Which period do you mean? Pick one:",
-    "sum_ask_scope": "For which unit? Press a button, or type a name, e.g. toàn tỉnh, đồn Hữu Nghị, huyện Cao Lộc.",
+    "sum_ask_scope": "For which unit? Press a button, or type a name, e.g. {examples}.",
+    # the sentence reader understands Vietnamese: examples stay in Vietnamese
+    "sum_example": "quý {quarter} {year} {unit}",
+    "sum_example_own": "quý {quarter} {year}",
+    "sum_whole_province": "toàn tỉnh",
+    "sum_whole": "toàn bộ",
     "sum_ask_which_unit": "Several units match. Pick one:",
     "sum_period_unknown": "Could not read the period «{text}». Press a button or type it again, e.g. quý 3 2026.",
     "sum_unit_unknown": "No unit «{text}» within your scope. Press a button or type the name again.",

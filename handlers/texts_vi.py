@@ -13,27 +13,26 @@ VI: dict[str, str] = {
     "invite_invalid": "Mã mời «{code}» không đúng. Kiểm tra lại từng ký tự hoặc xin mã mới.",
     "invite_used": "Mã mời này đã được dùng. Hãy xin cán bộ quản trị mã mới.",
     "invite_expired": "Mã mời này đã hết hạn. Hãy xin cán bộ quản trị mã mới.",
-    "welcome": (
-        "Chào {name}! Đồng chí đã được đăng ký: {role} — {unit}.\n"
-        "Gõ /baocao để gửi báo cáo hoạt động, /trogiup để xem hướng dẫn."
-    ),
+    "welcome": "Chào {name}! Đồng chí đã được đăng ký: {role} — {unit}.\n{guide}",
     "role_reporter": "người báo cáo",
     "role_reviewer": "người duyệt báo cáo",
     "role_committee": "thành viên Ban Chỉ đạo",
     "role_admin": "quản trị",
-    "help": (
-        "Các lệnh:\n"
-        "/baocao — gửi báo cáo hoạt động mới\n"
-        "/cuatoi — xem báo cáo đã gửi, rút báo cáo\n"
-        "/tonghop — tổng hợp số liệu\n"
-        "/moi — tạo mã mời (quản trị)\n"
+    # what the person's roles allow (handlers/guidance.py): welcome, idle hint, /trogiup
+    "guide_report": "Gõ /baocao để gửi báo cáo hoạt động, /cuatoi để xem báo cáo đã gửi.",
+    "guide_summary": "Gõ /tonghop để xem số liệu tổng hợp, vd: /tonghop {example}",
+    "guide_invite": "Gõ /moi để tạo mã mời người dùng mới.",
+    "guide_no_roles": "Đồng chí chưa có vai trò nào. Hãy xin cán bộ quản trị mã mời.",
+    "guide_help": "Gõ /trogiup để xem hướng dẫn.",
+    "help_title": "Các lệnh:",
+    "help_report": "/baocao — gửi báo cáo hoạt động mới\n/cuatoi — xem báo cáo đã gửi, rút báo cáo",
+    "help_summary": "/tonghop — tổng hợp số liệu, vd: /tonghop {example}",
+    "help_invite": "/moi — tạo mã mời",
+    "help_common": (
         "/huy — huỷ việc đang làm\n"
         "/lienket — dùng chung tài khoản trên Telegram và Zalo\n"
         "/trogiup — hướng dẫn này\n"
-        "Có thể gõ chữ không dấu (vd: huy, bao cao). Khi có nút, có thể gõ số thứ tự."
-    ),
-    "menu_hint": (
-        "Gõ /baocao để gửi báo cáo mới, /cuatoi để xem báo cáo đã gửi, /trogiup để xem hướng dẫn."
+        "Có thể gõ chữ không dấu (vd: huy, tro giup). Khi có nút, có thể gõ số thứ tự."
     ),
     "summaries_coming": (
         "Tính năng tổng hợp số liệu đang được xây dựng và sẽ có trong bản cập nhật tới. "
@@ -348,7 +347,11 @@ VI: dict[str, str] = {
         "năm 2025 so với 2024, từ 01/07 đến 15/08/2026."
     ),
     "sum_ask_which_period": "Đồng chí muốn xem kỳ nào? Bấm chọn một kỳ:",
-    "sum_ask_scope": "Tổng hợp cho đơn vị nào? Bấm nút, hoặc gõ tên, vd: toàn tỉnh, đồn Hữu Nghị, huyện Cao Lộc.",
+    "sum_ask_scope": "Tổng hợp cho đơn vị nào? Bấm nút, hoặc gõ tên, vd: {examples}.",
+    "sum_example": "quý {quarter} {year} {unit}",
+    "sum_example_own": "quý {quarter} {year}",
+    "sum_whole_province": "toàn tỉnh",
+    "sum_whole": "toàn bộ",
     "sum_ask_which_unit": "Có nhiều đơn vị trùng tên. Bấm chọn đơn vị:",
     "sum_period_unknown": "Chưa hiểu kỳ «{text}». Hãy bấm nút hoặc gõ lại, vd: quý 3 2026.",
     "sum_unit_unknown": "Không tìm thấy đơn vị «{text}» trong phạm vi của đồng chí. Hãy bấm nút hoặc gõ lại tên.",
