@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.observability import Metrics, ObservedEngine
 from bot.settings import Settings
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
 from handlers.photo_intake import PhotoIntake
 from media import PhotoLimits
+from media.storage import remove_stale_temp_files
+
+log = logging.getLogger(__name__)
 
 
 def handler_config(settings: Settings) -> HandlerConfig:
@@ -37,3 +42,12 @@ def build_engine(settings: Settings, metrics: Metrics | None = None) -> Observed
     """The engine with photos stored under MEDIA_DIR, logged and measured."""
     engine = Engine(handler_config(settings), photo_intake(settings))
     return ObservedEngine(engine, metrics or Metrics())
+
+
+def remove_crash_leftovers(settings: Settings) -> int:
+    """Photo temp files a crashed write left under MEDIA_DIR (over an hour old); at every start,
+    since nothing else ever removes them."""
+    removed = remove_stale_temp_files(settings.media_dir)
+    if removed:
+        log.warning("removed %d stale photo temp files from MEDIA_DIR", removed)
+    return removed

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import build_engine
+from bot.app import build_engine, remove_crash_leftovers
 from bot.channels.console import CONSOLE_USER, ConsoleChannel
 from bot.demo_cli import add_demo_parser, clear_demo, load_console_reports
 from bot.export_cli import add_export_parser, run_export
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 async def run_bot(settings: Settings) -> int:
     """Every messenger whose token is set (Telegram and/or Zalo); else the console."""
+    await asyncio.to_thread(remove_crash_leftovers, settings)
     if settings.has_messenger_token:
         return await run_messengers(settings)
     await open_database(settings.database_url)

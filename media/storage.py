@@ -4,12 +4,17 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from media.formats import ImageFormat
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_TEMP_PREFIX, _TEMP_SUFFIX = ".tmp-", ".part"
+# A photo is written in well under a second; an hour-old temp file is a crash's leftover, while
+# a younger one may be another worker's write in progress on the shared volume.
+STALE_TEMP_SECONDS = 3600
 _EXTENSIONS = frozenset(fmt.ext for fmt in ImageFormat)
 # The only key shapes this store ever hands out. Matching them whole is what makes `..`,
 # absolute paths, backslashes and stray names impossible, not a later path check.
@@ -121,7 +126,7 @@ class LocalPhotoStorage:
         # Same directory as the target, so os.replace is a rename on one filesystem: readers
         # see either no file or the whole file, never a partial one. mkstemp creates it 0600,
         # which suits field-report photos.
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
         try:
             with os.fdopen(fd, "wb") as tmp:
                 tmp.write(data)
@@ -131,3 +136,21 @@ class LocalPhotoStorage:
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
+
+
+def remove_stale_temp_files(
+    root: Path, older_than: float = STALE_TEMP_SECONDS, now: float | None = None
+) -> int:
+    """Delete temp files a crashed write left in the store (older than `older_than` seconds);
+    how many. Run at start-up: nothing else ever removes them."""
+    cutoff = (time.time() if now is None else now) - older_than
+    removed = 0
+    for area in ("originals", "derived"):
+        for path in Path(root).glob(f"{area}/*/{_TEMP_PREFIX}*{_TEMP_SUFFIX}"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:  # renamed into place or removed by another worker
+                continue
+    return removed

@@ -2,12 +2,13 @@
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from media import LocalPhotoStorage, PhotoStorage
-from media.storage import check_key
+from media.storage import check_key, remove_stale_temp_files
 
 DATA = b"\xff\xd8\xff pretend jpeg bytes"
 SHA = hashlib.sha256(DATA).hexdigest()
@@ -164,3 +165,31 @@ def test_reading_a_missing_key(storage: LocalPhotoStorage) -> None:
     assert not storage.exists(key)
     with pytest.raises(FileNotFoundError):
         storage.read(key)
+
+
+def test_stale_temporary_files_are_removed(storage: LocalPhotoStorage, tmp_path: Path) -> None:
+    """A crash between mkstemp and rename leaves .tmp-*.part files: those over an hour old go,
+    younger ones (maybe another worker writing right now) and every other file stay."""
+    key = storage.save_original(SHA, "jpg", DATA)
+    root = tmp_path / "photos"
+    now = time.time()
+    files = {
+        "old": root / "originals" / SHA[:2] / ".tmp-crashed.part",
+        "old_derived": root / "derived" / "ab" / ".tmp-crashed2.part",
+        "young": root / "originals" / SHA[:2] / ".tmp-writing.part",
+        "not_ours": root / "originals" / SHA[:2] / "notes.part",
+        "elsewhere": root / "links" / "x" / ".tmp-link.part",
+    }
+    for name, path in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"partial")
+        age = 59 * 60 if name == "young" else 2 * 3600
+        os.utime(path, (now - age, now - age))
+    assert remove_stale_temp_files(root, now=now) == 2
+    assert {name for name, path in files.items() if path.exists()} == {
+        "young",
+        "not_ours",
+        "elsewhere",
+    }
+    assert storage.read(key) == DATA
+    assert remove_stale_temp_files(tmp_path / "never-created") == 0
