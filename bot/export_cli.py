@@ -55,6 +55,7 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
             today=today,
             rows=args.format != "docx",
             notable=args.format == "docx",
+            max_distance_km=settings.max_distance_from_unit_km,
         )
     finally:
         await close_database()

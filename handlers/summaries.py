@@ -325,6 +325,7 @@ async def pressed_export(turn: Turn) -> Step:
         today=turn.today,
         rows=kind != "docx",
         notable=kind == "docx",
+        max_distance_km=turn.config.max_distance_from_unit_km,
     )
     photos = PhotoReader(LocalPhotoStorage(Path(turn.config.media_dir)))
     caption = turn.text(f"sum_file_{kind}", period=period_label(turn.lang, period))

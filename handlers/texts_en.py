@@ -388,6 +388,9 @@ EN: dict[str, str] = {
     "xls_col_counterpart": "Counterpart",
     "xls_col_counterpart_counter_disinformation": "Platform",
     "xls_col_photo": "Photo (thumbnail)",
+    "xls_col_photo_far": "Photos taken far away",
+    "xls_photo_far_report": "{far} up to {km} km from the report's location",
+    "xls_photo_far_unit": "{far} up to {km} km from the unit's headquarters",
     # the draft review report (Party document layout)
     "doc_draft": "DRAFT",
     "doc_party_province": "PROVINCIAL PARTY COMMITTEE OF {name}",
@@ -424,6 +427,8 @@ EN: dict[str, str] = {
     "doc_highlights": "4. Notable activities",
     "doc_highlight_line": "{title} ({type}; {unit}, {date}{place}).",
     "doc_photo_caption": "Photo: {title}",
+    "doc_photo_caption_far_report": "Photo: {title} (note: taken {km} km from the report's location)",
+    "doc_photo_caption_far_unit": "Photo: {title} (note: taken {km} km from the unit's headquarters)",
     "doc_no_highlights": "(No notable activities in the period.)",
     "doc_section_limits": "II. SHORTCOMINGS AND CAUSES",
     "doc_section_tasks": "III. KEY TASKS AHEAD",

@@ -416,6 +416,9 @@ VI: dict[str, str] = {
     "xls_col_counterpart": "Đối tác",
     "xls_col_counterpart_counter_disinformation": "Nền tảng",
     "xls_col_photo": "Ảnh (thu nhỏ)",
+    "xls_col_photo_far": "Ảnh chụp xa vị trí",
+    "xls_photo_far_report": "{far} ảnh cách vị trí báo cáo {km} km",
+    "xls_photo_far_unit": "{far} ảnh cách trụ sở đơn vị {km} km",
     # the draft review report (Party document layout)
     "doc_draft": "DỰ THẢO",
     "doc_party_province": "TỈNH ỦY {name}",
@@ -452,6 +455,8 @@ VI: dict[str, str] = {
     "doc_highlights": "4. Một số hoạt động tiêu biểu",
     "doc_highlight_line": "{title} ({type}; {unit}, {date}{place}).",
     "doc_photo_caption": "Ảnh: {title}",
+    "doc_photo_caption_far_report": "Ảnh: {title} (lưu ý: ảnh chụp cách vị trí báo cáo {km} km)",
+    "doc_photo_caption_far_unit": "Ảnh: {title} (lưu ý: ảnh chụp cách trụ sở đơn vị {km} km)",
     "doc_no_highlights": "(Chưa có hoạt động tiêu biểu trong kỳ.)",
     "doc_section_limits": "II. HẠN CHẾ, NGUYÊN NHÂN",
     "doc_section_tasks": "III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",

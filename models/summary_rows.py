@@ -45,6 +45,8 @@ class PhotoRef:
     storage_key: str
     display_key: str | None = None
     thumb_key: str | None = None
+    point: tuple[float, float] | None = None
+    """Where the camera says it was taken (EXIF GPS), if it says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,12 @@ class ReportRow:
     description: str
     figures: dict[str, int | None]
     photo: PhotoRef | None = None
+    point: tuple[float, float] | None = None
+    """The report's own location, if it has one."""
+    unit_point: tuple[float, float] | None = None
+    """The reporting unit's point: where photos are expected when the report has none."""
+    photo_points: tuple[tuple[float, float], ...] = ()
+    """EXIF GPS points of all its photos (only listed rows carry them)."""
 
 
 _COLUMNS = (
@@ -80,11 +88,21 @@ _COLUMNS = (
     "country",
     "languages",
     "description",
+    "latitude",
+    "longitude",
+    "unit__latitude",
+    "unit__longitude",
     *FIGURE_FIELDS,
 )
 
 
-def _row(values: dict, photo: PhotoRef | None) -> ReportRow:
+def _point(lat: float | None, lon: float | None) -> tuple[float, float] | None:
+    return (lat, lon) if lat is not None and lon is not None else None
+
+
+def _row(
+    values: dict, photo: PhotoRef | None, photo_points: list[tuple[float, float]] | None = None
+) -> ReportRow:
     return ReportRow(
         id=values["id"],
         unit_code=values["unit__code"],
@@ -100,6 +118,9 @@ def _row(values: dict, photo: PhotoRef | None) -> ReportRow:
         description=values["description"],
         figures={name: values[name] for name in FIGURE_FIELDS},
         photo=photo,
+        point=_point(values["latitude"], values["longitude"]),
+        unit_point=_point(values["unit__latitude"], values["unit__longitude"]),
+        photo_points=tuple(photo_points or ()),
     )
 
 
@@ -115,14 +136,39 @@ async def first_photos(report_ids: list[int]) -> dict[int, PhotoRef]:
             .values_list("first", flat=True)
         )
         photos = await Photo.filter(id__in=list(firsts)).values(
-            "report_id", "sha256", "storage_key", "display_key", "thumb_key"
+            "report_id",
+            "sha256",
+            "storage_key",
+            "display_key",
+            "thumb_key",
+            "latitude",
+            "longitude",
         )
         found |= {
             p["report_id"]: PhotoRef(
-                p["sha256"], p["storage_key"], p["display_key"], p["thumb_key"]
+                p["sha256"],
+                p["storage_key"],
+                p["display_key"],
+                p["thumb_key"],
+                _point(p["latitude"], p["longitude"]),
             )
             for p in photos
         }
+    return found
+
+
+async def photo_points(report_ids: list[int]) -> dict[int, list[tuple[float, float]]]:
+    """The EXIF GPS points of each report's photos (those that have one)."""
+    found: dict[int, list[tuple[float, float]]] = {}
+    for i in range(0, len(report_ids), _CHUNK):
+        rows = (
+            await Photo.filter(report_id__in=report_ids[i : i + _CHUNK], latitude__isnull=False)
+            .order_by("id")
+            .values_list("report_id", "latitude", "longitude")
+        )
+        for report_id, lat, lon in rows:
+            if lon is not None:
+                found.setdefault(report_id, []).append((lat, lon))
     return found
 
 
@@ -139,8 +185,9 @@ async def report_rows(
         )
     more = len(values) > limit
     values = values[:limit]
-    photos = await first_photos([v["id"] for v in values])
-    return [_row(v, photos.get(v["id"])) for v in values], more
+    ids = [v["id"] for v in values]
+    photos, points = await first_photos(ids), await photo_points(ids)
+    return [_row(v, photos.get(v["id"]), points.get(v["id"])) for v in values], more
 
 
 async def highlights(scope: Scope, period: Period, limit: int = 5) -> list[ReportRow]:

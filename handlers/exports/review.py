@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Callable
 
-from handlers.exports.data import ExportData
+from handlers.exports.data import ExportData, far_first_photo
 from handlers.exports.labels import (
     all_types,
     capitalised,
@@ -298,13 +298,16 @@ def _highlight(document, data: ExportData, row: ReportRow, read_photo: ReadPhoto
         except (UnrecognizedImageError, ValueError, OSError):
             return  # an unreadable picture leaves a gap, it never fails the export
         document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _para(
-            document,
-            t(lang, "doc_photo_caption", title=row.title),
-            italic=True,
-            size=TABLE_PT,
-            align="CENTER",
-        )
+        _para(document, _caption(data, row), italic=True, size=TABLE_PT, align="CENTER")
+
+
+def _caption(data: ExportData, row: ReportRow) -> str:
+    """'Ảnh: <title>', saying so when the camera put the picture far from the activity."""
+    far = far_first_photo(data, row)
+    if far is None:
+        return t(data.lang, "doc_photo_caption", title=row.title)
+    key = "doc_photo_caption_far_unit" if far.from_unit else "doc_photo_caption_far_report"
+    return t(data.lang, key, title=row.title, km=number(round(far.farthest_km)))
 
 
 def _row_figures(row: ReportRow) -> Figures:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import io
 import re
 
-from handlers.exports.data import ExportData
+from handlers.exports.data import ExportData, far_photos_of
 from handlers.exports.labels import (
     all_types,
     capitalised,
     country_name,
     day,
     figure_label,
+    number,
     period_label,
     previous_by_unit,
     type_label,
@@ -37,6 +38,15 @@ def photo_link(data: ExportData, row: ReportRow) -> str:
     if row.photo is None:
         return ""
     return row.photo.thumb_key or row.photo.display_key or row.photo.storage_key
+
+
+def far_mark(data: ExportData, row: ReportRow) -> str | None:
+    """'1 ảnh cách vị trí báo cáo 8.925 km' for photos taken far away; empty otherwise."""
+    far = far_photos_of(data, row)
+    if far is None:
+        return None
+    key = "xls_photo_far_unit" if far.from_unit else "xls_photo_far_report"
+    return t(data.lang, key, far=far.count, km=number(round(far.farthest_km)))
 
 
 def _sheet_name(label: str, taken: set[str]) -> str:
@@ -154,7 +164,7 @@ def _type_sheet(sheet, data: ExportData, code: str, rows: list[ReportRow]) -> No
         + [t(lang, "xls_col_place"), t(lang, specific("xls_col_counterpart", code))]
         + [t(lang, "xls_col_country")]
         + [figure_label(lang, f) for f in figures]
-        + [t(lang, "xls_col_photo")],
+        + [t(lang, "xls_col_photo"), t(lang, "xls_col_photo_far")],
     )
     for row in rows:
         link = photo_link(data, row)
@@ -162,14 +172,14 @@ def _type_sheet(sheet, data: ExportData, code: str, rows: list[ReportRow]) -> No
             [row.id, row.start_date, row.end_date, row.unit_name, row.title, row.place_name]
             + [row.counterpart, country_name(lang, row.country) if row.country else ""]
             + [row.figures.get(f) for f in figures]
-            + [link]
+            + [link, far_mark(data, row)]
         )
         cells = sheet[sheet.max_row]
         for cell in cells[1:3]:
             cell.number_format = "DD/MM/YYYY"
         if link.startswith(("http://", "https://")):
-            cells[-1].hyperlink = link
-            cells[-1].style = "Hyperlink"
+            cells[-2].hyperlink = link
+            cells[-2].style = "Hyperlink"
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGH", (8, 12, 12, 30, 40, 24, 24, 14), strict=True):
         sheet.column_dimensions[column].width = width

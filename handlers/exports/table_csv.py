@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from handlers.exports.data import ExportData
+from handlers.exports.data import ExportData, far_photos_of
 from handlers.exports.labels import type_label
 from handlers.exports.sheet import photo_link
 from models.activity_types import FIGURE_FIELDS
@@ -25,7 +25,13 @@ COLUMNS = (
     "languages",
     *FIGURE_FIELDS,
     "photo",
+    "far_photos",
+    "far_photo_km",
+    "far_from",
 )
+"""far_photos: how many photos were taken more than MAX_DISTANCE_FROM_UNIT_KM from the
+report's location ("far_from": location) or, without one, from its unit's point (unit);
+far_photo_km: the farthest of them, in whole km."""
 
 
 def render_csv(data: ExportData) -> bytes:
@@ -34,6 +40,7 @@ def render_csv(data: ExportData) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for row in data.rows:
+        far = far_photos_of(data, row)
         writer.writerow(
             [
                 row.id,
@@ -50,6 +57,9 @@ def render_csv(data: ExportData) -> bytes:
                 row.languages,
                 *("" if row.figures.get(f) is None else row.figures[f] for f in FIGURE_FIELDS),
                 photo_link(data, row),
+                far.count if far else 0,
+                round(far.farthest_km) if far else "",
+                ("unit" if far.from_unit else "location") if far else "",
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
