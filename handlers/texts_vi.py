@@ -20,7 +20,7 @@ VI: dict[str, str] = {
     "role_admin": "quản trị",
     # what the person's roles allow (handlers/guidance.py): welcome, idle hint, /trogiup
     "guide_report": "Gõ /baocao để gửi báo cáo hoạt động, /cuatoi để xem báo cáo đã gửi.",
-    "guide_summary": "Gõ /tonghop để xem số liệu tổng hợp, vd: /tonghop {example}",
+    "guide_summary": "Gõ /tonghop để xem số liệu, vd: /tonghop {example}",
     "guide_invite": "Gõ /moi để tạo mã mời người dùng mới.",
     "guide_no_roles": "Đồng chí chưa có vai trò nào. Hãy xin cán bộ quản trị mã mời.",
     "guide_help": "Gõ /trogiup để xem hướng dẫn.",
