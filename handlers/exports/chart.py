@@ -8,9 +8,12 @@ several threads do not share state.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import textwrap
 from dataclasses import dataclass
+
+from handlers.exports.clean import clean_text
 
 WIDTH_INCHES = 7.2
 DPI = 150  # 1080 px wide: a phone screen's width, so nothing is scaled down unreadably
@@ -37,6 +40,25 @@ class ChartData:
     unit_labels: list[str]
     unit_values: list[int]
     empty_text: str
+
+
+def _printable(text: str) -> str:
+    """Stored names drawn as written: no glyph-less controls, and '$' never starts maths
+    (a unit named 'Đội $^$' would otherwise fail the whole chart)."""
+    return clean_text(text).replace("$", r"\$")
+
+
+def _printable_data(data: ChartData) -> ChartData:
+    """Every text of the chart made printable."""
+    names = ("title", "subtitle", "types_title", "current_label", "previous_label")
+    texts = {name: _printable(getattr(data, name)) for name in (*names, "units_title")}
+    return dataclasses.replace(
+        data,
+        type_labels=[_printable(label) for label in data.type_labels],
+        unit_labels=[_printable(label) for label in data.unit_labels],
+        empty_text=_printable(data.empty_text),
+        **texts,
+    )
 
 
 def _wrapped(labels: list[str]) -> list[str]:
@@ -66,6 +88,7 @@ def render_chart(data: ChartData) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    data = _printable_data(data)
     earlier = data.previous or [0] * len(data.current)
     types = list(zip(data.type_labels, data.current, earlier, strict=True))
     types = types[:MAX_BARS]

@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable
 
+from handlers.exports.clean import clean_text
 from handlers.exports.data import ExportData, far_first_photo
 from handlers.exports.labels import (
     all_types,
@@ -48,7 +49,7 @@ ReadPhoto = Callable[[PhotoRef], bytes | None]
 
 def _base_name(name: str) -> tuple[str | None, str]:
     """('doc_party_province', 'Lạng Sơn') for 'Tỉnh Lạng Sơn (dữ liệu mẫu)'."""
-    plain = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    plain = re.sub(r"\s*\(.*?\)\s*", " ", clean_text(name)).strip()
     folded = fold(plain)
     for word, key in _PARTY_BODY:
         if folded.startswith(word + " "):
@@ -91,7 +92,7 @@ def _para(
     from docx.shared import Cm, Pt
 
     paragraph = where.add_paragraph()
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean_text(text))  # python-docx refuses what XML 1.0 cannot hold
     run.bold, run.italic, run.underline = bold, italic, underline
     if size:
         run.font.size = Pt(size)
@@ -110,7 +111,7 @@ def _cell_text(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    first, *rest = text.split("\n")
+    first, *rest = clean_text(text).split("\n")
     paragraph = cell.paragraphs[0]
     for line_no, line in enumerate([first, *rest]):
         if line_no:
@@ -286,11 +287,11 @@ def _highlight(document, data: ExportData, row: ReportRow, read_photo: ReadPhoto
     )
     paragraph = _para(document, "", indent=True)
     paragraph.add_run("- ")
-    paragraph.add_run(heading).bold = True
+    paragraph.add_run(clean_text(heading)).bold = True
     detail = type_figures(lang, row.activity_type, _row_figures(row))
     text = " ".join(part for part in (row.description.strip(), detail) if part)
     if text:
-        paragraph.add_run(" " + text)
+        paragraph.add_run(" " + clean_text(text))
     picture = read_photo(row.photo) if row.photo else None
     if picture:
         try:

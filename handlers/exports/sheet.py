@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 
+from handlers.exports.clean import clean_text, clean_value
 from handlers.exports.data import ExportData, far_photos_of
 from handlers.exports.labels import (
     all_types,
@@ -49,8 +50,16 @@ def far_mark(data: ExportData, row: ReportRow) -> str | None:
     return t(data.lang, key, far=far.count, km=number(round(far.farthest_km)))
 
 
+def _append(sheet, values: list) -> None:
+    """One row, its text cleaned, and never a formula: a title typed as '=…' stays text."""
+    sheet.append([clean_value(v) for v in values])
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def _sheet_name(label: str, taken: set[str]) -> str:
-    base = _SHEET_NAME_BAD.sub(" ", label)[:SHEET_NAME_MAX].strip()
+    base = _SHEET_NAME_BAD.sub(" ", clean_text(label))[:SHEET_NAME_MAX].strip() or "-"
     name, n = base, 2
     while name.lower() in taken:
         suffix = f" ({n})"
@@ -62,7 +71,7 @@ def _sheet_name(label: str, taken: set[str]) -> str:
 def _header(sheet, values: list[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    sheet.append(values)
+    _append(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -74,13 +83,13 @@ def _summary_sheet(sheet, data: ExportData) -> None:
 
     lang, current, previous = data.lang, data.comparison.current, data.comparison.previous
     label = period_label(lang, data.period)
-    sheet.append([t(lang, "xls_title", period=label, unit=data.scope.unit.name)])
+    _append(sheet, [t(lang, "xls_title", period=label, unit=data.scope.unit.name)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([t(lang, "xls_dates", start=day(data.period.start), end=day(data.period.end))])
+    _append(sheet, [t(lang, "xls_dates", start=day(data.period.start), end=day(data.period.end))])
     if previous:
-        sheet.append([t(lang, "xls_compared", period=period_label(lang, previous.period))])
-    sheet.append([t(lang, "xls_generated", day=day(data.generated))])
-    sheet.append([])
+        _append(sheet, [t(lang, "xls_compared", period=period_label(lang, previous.period))])
+    _append(sheet, [t(lang, "xls_generated", day=day(data.generated))])
+    _append(sheet, [])
     same = t(lang, "xls_col_previous")
     _header(
         sheet,
@@ -91,19 +100,21 @@ def _summary_sheet(sheet, data: ExportData) -> None:
         now = current.type_figures(code)
         before = previous.type_figures(code).activities if previous else None
         diff = now.activities - before if before is not None else None
-        sheet.append(
+        _append(
+            sheet,
             [type_label(lang, code), now.activities, before, diff]
-            + [now.get(f) for f in FIGURE_FIELDS]
+            + [now.get(f) for f in FIGURE_FIELDS],
         )
     before_total = previous.total.activities if previous else None
     total_diff = current.total.activities - before_total if before_total is not None else None
-    sheet.append(
+    _append(
+        sheet,
         [t(lang, "xls_total"), current.total.activities, before_total, total_diff]
-        + [current.total.get(f) for f in FIGURE_FIELDS]
+        + [current.total.get(f) for f in FIGURE_FIELDS],
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    sheet.append([])
+    _append(sheet, [])
     _header(
         sheet,
         [
@@ -120,7 +131,8 @@ def _summary_sheet(sheet, data: ExportData) -> None:
         before = before_units.get(line.unit.id, 0) if previous else None
         name = t(lang, "sum_own_reports", unit=line.unit.name) if line.own else line.unit.name
         diff = line.figures.activities - before if before is not None else None
-        sheet.append(
+        _append(
+            sheet,
             [
                 name,
                 line.figures.activities,
@@ -128,9 +140,9 @@ def _summary_sheet(sheet, data: ExportData) -> None:
                 diff,
                 line.figures.get("participants_vn"),
                 line.figures.get("participants_foreign"),
-            ]
+            ],
         )
-    sheet.append([])
+    _append(sheet, [])
     _header(
         sheet,
         [
@@ -141,14 +153,20 @@ def _summary_sheet(sheet, data: ExportData) -> None:
         ],
     )
     for c in current.countries:
-        sheet.append(
-            [country_name(lang, c.country), c.activities, c.participants_foreign, c.delegation_size]
+        _append(
+            sheet,
+            [
+                country_name(lang, c.country),
+                c.activities,
+                c.participants_foreign,
+                c.delegation_size,
+            ],
         )
-    sheet.append([])
+    _append(sheet, [])
     silent = ", ".join(u.name for u in current.silent_units) or t(lang, "sum_none")
-    sheet.append([t(lang, "xls_silent", units=silent)])
+    _append(sheet, [t(lang, "xls_silent", units=silent)])
     if data.rows_truncated:
-        sheet.append([t(lang, "xls_truncated", count=len(data.rows))])
+        _append(sheet, [t(lang, "xls_truncated", count=len(data.rows))])
     sheet.column_dimensions["A"].width = 48
     for column in "BCDEFGHIJKLMNOP":
         sheet.column_dimensions[column].width = 14
@@ -168,11 +186,12 @@ def _type_sheet(sheet, data: ExportData, code: str, rows: list[ReportRow]) -> No
     )
     for row in rows:
         link = photo_link(data, row)
-        sheet.append(
+        _append(
+            sheet,
             [row.id, row.start_date, row.end_date, row.unit_name, row.title, row.place_name]
             + [row.counterpart, country_name(lang, row.country) if row.country else ""]
             + [row.figures.get(f) for f in figures]
-            + [link, far_mark(data, row)]
+            + [link, far_mark(data, row)],
         )
         cells = sheet[sheet.max_row]
         for cell in cells[1:3]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from handlers.exports.clean import clean_value
 from handlers.exports.data import ExportData, far_photos_of
 from handlers.exports.labels import type_label
 from handlers.exports.sheet import photo_link
@@ -41,25 +42,24 @@ def render_csv(data: ExportData) -> bytes:
     writer.writerow(COLUMNS)
     for row in data.rows:
         far = far_photos_of(data, row)
-        writer.writerow(
-            [
-                row.id,
-                row.unit_code,
-                row.unit_name,
-                row.activity_type,
-                type_label(data.lang, row.activity_type),
-                row.title,
-                row.start_date.isoformat(),
-                row.end_date.isoformat(),
-                row.place_name,
-                row.counterpart,
-                row.country,
-                row.languages,
-                *("" if row.figures.get(f) is None else row.figures[f] for f in FIGURE_FIELDS),
-                photo_link(data, row),
-                far.count if far else 0,
-                round(far.farthest_km) if far else "",
-                ("unit" if far.from_unit else "location") if far else "",
-            ]
-        )
+        values = [
+            row.id,
+            row.unit_code,
+            row.unit_name,
+            row.activity_type,
+            type_label(data.lang, row.activity_type),
+            row.title,
+            row.start_date.isoformat(),
+            row.end_date.isoformat(),
+            row.place_name,
+            row.counterpart,
+            row.country,
+            row.languages,
+            *("" if row.figures.get(f) is None else row.figures[f] for f in FIGURE_FIELDS),
+            photo_link(data, row),
+            far.count if far else 0,
+            round(far.farthest_km) if far else "",
+            ("unit" if far.from_unit else "location") if far else "",
+        ]
+        writer.writerow([clean_value(v) for v in values])  # no control bytes for readers
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
