@@ -33,7 +33,11 @@ COMMAND_NAMES = {
     "help": "help",
     "lienket": "link",
     "link": "link",
+    "_hoilai": "reask",  # REASK_COMMAND
 }
+# Typed by nobody: the console sends it for an empty line, and at its start with the argument
+# "resume" (a waiting draft is then announced), so the pending question is asked again.
+REASK_COMMAND = "_hoilai"
 # Plain words that act as commands at any step (they are never a sensible answer).
 WORDS_ANYWHERE = {"huy": "cancel", "cancel": "cancel", "tro giup": "help", "help": "help"}
 # Plain words that act as commands only when nothing is in progress.
@@ -96,6 +100,10 @@ async def run_command(turn: Turn, step: Step, command: str) -> Step:
         return await reask_current(turn, step)
     if command == "link":  # a code to show or a refusal: nothing in progress is disturbed
         await linking.received_link_command(turn)
+        return await reask_current(turn, step)
+    if command == "reask":
+        if turn.msg.args == ("resume",) and step in FILING_STEPS:
+            turn.say("draft_waiting")
         return await reask_current(turn, step)
     if step in SUMMARY_STEPS and command != "unknown":
         turn.clear()  # a half-asked summary holds nothing worth keeping: start afresh

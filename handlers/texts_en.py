@@ -39,6 +39,9 @@ EN: dict[str, str] = {
     "no_filing_units": "You may not file reports for any unit yet. Ask for a reporter invite code.",
     "busy_elsewhere": "You are in the middle of something. Answer the question below, or /cancel.",
     "resume": "Continuing your unfinished report.",
+    "draft_waiting": (
+        "You have a report not sent yet: type on to answer the question below, /cancel to drop it."
+    ),
     "cancelled": "Draft cancelled. Type /report when you need a new report.",
     "cancelled_other": "Cancelled.",
     "nothing_to_cancel": "There is nothing in progress to cancel.",

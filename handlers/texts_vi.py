@@ -45,6 +45,9 @@ VI: dict[str, str] = {
         "Đồng chí đang làm dở một việc. Hãy trả lời câu hỏi dưới đây, hoặc gõ /huy để huỷ."
     ),
     "resume": "Tiếp tục báo cáo đang làm dở.",
+    "draft_waiting": (
+        "Đồng chí đang có một báo cáo chưa gửi: gõ tiếp để trả lời câu hỏi dưới đây, /huy để bỏ."
+    ),
     "cancelled": "Đã huỷ bản nháp. Gõ /baocao khi cần báo cáo mới.",
     "cancelled_other": "Đã huỷ.",
     "nothing_to_cancel": "Không có việc gì đang làm dở để huỷ.",

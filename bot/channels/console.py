@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from handlers.commands import REASK_COMMAND
 from handlers.engine import Conversation
 from handlers.texts import t
 from handlers.types import (
@@ -56,29 +58,37 @@ class ConsoleChannel:
     async def run(self) -> None:
         """Until end of input."""
         self.print(t(self.lang, "console_intro"))
-        while True:
-            line = await asyncio.to_thread(self.reader.readline)
-            if not line:
-                return
-            if not line.strip():
-                continue
-            msg = self.translate(line.strip())
-            if msg is None:
-                continue
+        async for msg in self.messages():
             outcome = await self.engine.handle(msg, self._show_progress)
             for reply in outcome.replies:
                 saved = await asyncio.to_thread(self.save_file, reply)
                 self.print(self.render(reply, saved))
 
+    async def messages(self) -> AsyncIterator[Incoming]:
+        """A re-ask first (a draft left from last time is announced), then each typed line;
+        an empty line asks the current question again."""
+        yield self.reask(resume=True)
+        while True:
+            line = await asyncio.to_thread(self.reader.readline)
+            if not line:
+                return
+            msg = self.translate(line.strip()) if line.strip() else self.reask()
+            if msg is not None:
+                yield msg
+
+    def reask(self, *, resume: bool = False) -> Incoming:
+        """The hidden command the engine answers by asking the pending question again."""
+        return Incoming(
+            kind=Kind.COMMAND,
+            text="",
+            command=REASK_COMMAND,
+            args=("resume",) if resume else (),
+            **self._base(),
+        )
+
     def translate(self, line: str) -> Incoming | None:
         """A typed line as a neutral message; usage errors are printed here."""
-        base = {
-            "channel": Channel.CONSOLE,
-            "user_id": CONSOLE_USER,
-            "chat_id": CONSOLE_USER,
-            "update_key": next(self._keys),
-            "display_name": "Console",
-        }
+        base = self._base()
         if line.startswith("/photo"):
             path = Path(line.removeprefix("/photo").strip()).expanduser()
             if not path.is_file():
@@ -98,6 +108,16 @@ class ConsoleChannel:
             command, *args = line[1:].split()
             return Incoming(kind=Kind.COMMAND, text=line, command=command, args=tuple(args), **base)
         return Incoming(kind=Kind.TEXT, text=line, **base)
+
+    def _base(self) -> dict[str, Any]:
+        """Who and which update, the same for every message typed here."""
+        return {
+            "channel": Channel.CONSOLE,
+            "user_id": CONSOLE_USER,
+            "chat_id": CONSOLE_USER,
+            "update_key": next(self._keys),
+            "display_name": "Console",
+        }
 
     async def _show_progress(self, key: str) -> None:
         """Slow steps (photo processing) print a line first."""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from handlers.texts import t
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT.parent / "shared" / "samples" / "photos" / "gps_DSCN0010.jpg"
 
@@ -86,3 +88,25 @@ async def test_console_saves_the_chart_and_the_spreadsheet(tmp_path: Path) -> No
     assert sheet == folder / "tonghop_LS_2026.xlsx"
     book = load_workbook(sheet)
     assert any(row[0] == "Tổng cộng" for row in book.worksheets[0].iter_rows(values_only=True))
+
+
+async def test_console_start_with_a_draft_waiting_says_so_and_asks_again(tmp_path: Path) -> None:
+    await run_console(tmp_path, ["/baocao", "1", "Giao lưu"])
+    out, err, code = await run_console(tmp_path, [])
+    assert code == 0, err
+    assert t("vi", "draft_waiting") in out
+    assert out.index(t("vi", "draft_waiting")) < out.index("Bước 3/"), "then the question"
+    (tmp_path / "other").mkdir()
+    fresh, _, _ = await run_console(tmp_path / "other", [])
+    assert t("vi", "draft_waiting") not in fresh and "Bước" not in fresh
+
+
+async def test_an_empty_line_asks_the_current_question_again(tmp_path: Path) -> None:
+    out, err, code = await run_console(tmp_path, ["", "/baocao", "1", "", "  "])
+    assert code == 0, err
+    title_question = t("vi", "ask_title").split("\n", 1)[0]
+    assert out.count(title_question) == 3, "asked, then again for each empty line"
+    assert out.count("Bước 2/") == 3
+    assert t("vi", "err_empty") not in out
+    idle = out.split(t("vi", "console_intro"), 1)[1].split("Bước 1/", 1)[0]
+    assert idle.strip() == "", "when nothing is pending, an empty line prints nothing"
