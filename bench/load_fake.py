@@ -28,7 +28,7 @@ TELEGRAM_MAX_CONNECTIONS = 40  # setWebhook's default: Telegram never has more P
 # One full report, as tests/bot/test_telegram_polling.py files it: (action, argument, the text
 # of the reply that answers it). 14 updates; the photos arrive one by one, each acknowledged.
 REPORT_SCRIPT: tuple[tuple[str, Any, str], ...] = (
-    ("text", "/start {code}", "Bạn đã được đăng ký"),
+    ("text", "/start {code}", "đã được đăng ký"),
     ("text", "/baocao", "Bước 1/"),
     ("press", "type:exhibition", "Bước 2/"),
     ("text", "Triển lãm ảnh Hoàng Sa, Trường Sa", "Bước 3/"),
@@ -157,7 +157,10 @@ async def play(
 ) -> None:
     """One user: each update is sent as soon as the previous one was answered."""
     keyboard_message: int | None = None
+    keyboard: list[str] = []
     for action, argument, expect in script:
+        if action == "press":  # the button as the last keyboard shows it (with its draft tag)
+            argument = shown_payload(keyboard, argument)
         push = _pusher(server, user_id, action, argument, code, photos, keyboard_message)
         created = time.perf_counter()
         made_available, post = await delivery.deliver(push)
@@ -172,6 +175,17 @@ async def play(
         tally.last_reply = max(tally.last_reply, arrived)
         if reply.reply_markup and "inline_keyboard" in reply.reply_markup:
             keyboard_message = reply.message_id
+            rows = reply.reply_markup["inline_keyboard"]
+            keyboard = [button["callback_data"] for row in rows for button in row]
+
+
+def shown_payload(keyboard: list[str], wanted: str) -> str:
+    """The callback data of the button a person would press for `wanted` (`review:submit`
+    is shown as `review:submit#<draft tag>`); a benchmark must not press what was not shown."""
+    for data in keyboard:
+        if data == wanted or data.rpartition("#")[0] == wanted:
+            return data
+    raise LookupError(f"no button {wanted!r} on the last keyboard: {keyboard}")
 
 
 def _pusher(

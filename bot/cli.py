@@ -14,6 +14,7 @@ from bot.demo_cli import add_demo_parser, clear_demo, load_console_reports
 from bot.export_cli import add_export_parser, run_export
 from bot.messengers import run_messengers
 from bot.settings import Settings
+from bot.updates_cli import add_updates_parser, list_failed_updates
 from handlers.texts import t
 from models import access, demo_data, directory
 from models.backup import BackupUnsupported, backup_sqlite
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_export_parser(commands)
     add_demo_parser(commands)
+    add_updates_parser(commands)
     return parser
 
 
@@ -149,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(run_export(settings, args))
     if args.command == "demo" and args.action == "clear":
         return asyncio.run(clear_demo(settings))
+    if args.command == "updates" and args.action == "failed":
+        return asyncio.run(list_failed_updates(settings, args.limit))
     if args.command == "invite":
         return asyncio.run(create_invite(settings, args.unit, args.role))
     if args.command == "db" and args.action == "backup":

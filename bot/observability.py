@@ -74,18 +74,23 @@ class ObservedEngine:
 
         self.config: HandlerConfig = engine.config
 
-    async def handle(self, msg: Incoming, on_progress: Progress | None = None) -> Outcome:
+    async def handle(
+        self, msg: Incoming, on_progress: Progress | None = None, *, redelivered: bool = True
+    ) -> Outcome:
         """Handle, then log one line and update the metrics; errors are counted and re-raised."""
         channel = msg.channel.value
         started = time.perf_counter()
         try:
-            outcome = await self.engine.handle(msg, on_progress)
+            outcome = await self.engine.handle(msg, on_progress, redelivered=redelivered)
         except Exception:
             self.metrics.errors.labels(channel).inc()
             self.metrics.updates.labels(channel, "error").inc()
             self._log(msg, None, started, "error", logging.ERROR)
             raise
         label = "duplicate" if outcome.duplicate else "handled"
+        if outcome.step == "failed":  # answered with an apology after repeated failures
+            self.metrics.errors.labels(channel).inc()
+            label = "failed"
         self.metrics.updates.labels(channel, label).inc()
         self.metrics.latency.labels(channel).observe(time.perf_counter() - started)
         if outcome.photo_bytes:

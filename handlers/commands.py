@@ -10,6 +10,7 @@ from handlers.filing_flow import advance, show_card
 from handlers.folding import fold
 from handlers.guidance import say_help, say_what_you_can_do
 from handlers.location import ask_confirmation
+from handlers.photos import ask_photo_location
 from handlers.review import ask_edit_field
 from handlers.steps import FILING_STEPS, SUMMARY_STEPS, Step
 from handlers.turn import Turn
@@ -68,27 +69,74 @@ def command_of(turn: Turn, step: Step) -> str | None:
     return None
 
 
+QUESTION_STEPS = frozenset(
+    {
+        Step.CHOOSE_UNIT,
+        Step.ACTIVITY_TYPE,
+        Step.TITLE,
+        Step.DATE,
+        Step.PLACE_NAME,
+        Step.LOCATION,
+        Step.FIGURE,
+        Step.COUNTERPART,
+        Step.COUNTRY,
+        Step.LANGUAGES,
+        Step.DESCRIPTION,
+        Step.PHOTOS,
+    }
+)
+"""Steps that are one question of the report's flow (handlers.filing_flow asks them)."""
+
+
+async def _reask_idle(turn: Turn) -> Step:
+    return Step.IDLE
+
+
+async def _reask_edit_pick(turn: Turn) -> Step:
+    return ask_edit_field(turn)
+
+
+async def _reask_location_confirmation(turn: Turn) -> Step:
+    return ask_confirmation(turn)
+
+
+async def _reask_invite_role(turn: Turn) -> Step:
+    return admin.ask_invite_role(turn)
+
+
+async def _reask_summary_period(turn: Turn) -> Step:
+    return await summaries.reask_summary(turn, Step.SUMMARY_PERIOD)
+
+
+async def _reask_summary_scope(turn: Turn) -> Step:
+    return await summaries.reask_summary(turn, Step.SUMMARY_SCOPE)
+
+
+# Every step that is not a plain question says how it is asked again: a step missing from
+# both this table and QUESTION_STEPS fails the test that runs every step through every
+# command (a KeyError there once made each command at "dùng vị trí này?" crash).
+REASK: dict[Step, Callable[[Turn], Awaitable[Step]]] = {
+    Step.IDLE: _reask_idle,
+    Step.CONFIRM_DATE: ask_date_confirmation,
+    Step.CONFIRM_LOCATION: _reask_location_confirmation,
+    Step.PHOTO_LOCATION: ask_photo_location,
+    Step.REVIEW: show_card,
+    Step.EDIT_PICK: _reask_edit_pick,
+    Step.WITHDRAW_REASON: mine.ask_withdraw_reason,
+    Step.INVITE_UNIT: admin.ask_invite_unit,
+    Step.INVITE_ROLE: _reask_invite_role,
+    Step.SUMMARY_PERIOD: _reask_summary_period,
+    Step.SUMMARY_SCOPE: _reask_summary_scope,
+}
+
+
 async def reask_current(turn: Turn, step: Step) -> Step:
     """Ask the pending question again after an interruption."""
-    special: dict[Step, Callable[[Turn], Awaitable[Step]]] = {
-        Step.REVIEW: show_card,
-        Step.CONFIRM_DATE: ask_date_confirmation,
-        Step.WITHDRAW_REASON: mine.ask_withdraw_reason,
-        Step.INVITE_UNIT: admin.ask_invite_unit,
-    }
-    if step in special:
-        return await special[step](turn)
-    if step is Step.EDIT_PICK:
-        return ask_edit_field(turn)
-    if step is Step.CONFIRM_LOCATION:
-        return ask_confirmation(turn)
-    if step is Step.INVITE_ROLE:
-        return admin.ask_invite_role(turn)
-    if step is Step.IDLE:
-        return step
-    if step in SUMMARY_STEPS:
-        return await summaries.reask_summary(turn, step)
-    return await reask(turn, step)
+    if step in REASK:
+        return await REASK[step](turn)
+    if step in QUESTION_STEPS:
+        return await reask(turn, step)
+    raise LookupError(f"no way to ask step {step.value} again")  # caught by the guard test
 
 
 async def run_command(turn: Turn, step: Step, command: str) -> Step:
@@ -170,14 +218,29 @@ async def received_when_idle(turn: Turn) -> Step:
         return await summaries.pressed_export(turn)
     if msg.kind is Kind.BUTTON and msg.payload.startswith("withdraw:"):
         return await mine.pressed_withdraw(turn, msg.payload.removeprefix("withdraw:"))
-    if msg.kind is Kind.BUTTON and msg.payload == "review:submit" and "last_submitted" in turn.data:
-        turn.say("already_submitted", number=turn.data["last_submitted"])
-        return Step.IDLE
     code = registration.invite_code_in(turn)
     if code:
         return await registration.redeem(turn, code)
+    if summaries.asks_for_figures(turn):
+        return await summaries.start_summary(turn)
     if msg.kind is Kind.UNSUPPORTED:
         turn.say("unsupported")
     else:
         await say_what_you_can_do(turn)
+    return Step.IDLE
+
+
+async def pressed_outdated(turn: Turn, step: Step) -> Step:
+    """A button shown for another draft (cancelled, filed, or replaced): nothing changes; say
+    so, and show what is open now. A second Gửi of the report just filed names it."""
+    if step is not Step.IDLE:
+        turn.say("btn_outdated")
+        return await reask_current(turn, step)
+    submitted_again = turn.msg.payload.startswith("review:submit") and (
+        turn.pressed_tag is not None and turn.pressed_tag == turn.data.get("last_submitted_tag")
+    )
+    if submitted_again:
+        turn.say("already_submitted", number=turn.data["last_submitted"])
+    else:
+        turn.say("btn_outdated_idle")
     return Step.IDLE

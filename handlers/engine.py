@@ -17,11 +17,12 @@ from typing import Protocol
 from tortoise.transactions import in_transaction
 
 from handlers import admin, filing, location, mine, photos, registration, review, summaries
-from handlers.choices import choices_of, resolve_choice
-from handlers.commands import command_of, received_when_idle, run_command
+from handlers.choices import bind_buttons, choices_of, draft_tag, outdated, resolve_choice, unbind
+from handlers.commands import command_of, pressed_outdated, received_when_idle, run_command
 from handlers.config import HandlerConfig
+from handlers.normalise import normalise_incoming
 from handlers.photo_intake import PhotoIntake, PhotoRejected
-from handlers.steps import Step
+from handlers.steps import FILING_STEPS, Step
 from handlers.texts import t
 from handlers.turn import PhotoArrival, Turn
 from handlers.types import FetchFailed, FetchRefused, Incoming, Kind, Outcome, Reply
@@ -58,6 +59,8 @@ STEP_FUNCTIONS: dict[Step, StepFunction] = {
 }
 PHOTO_STEPS = frozenset({Step.PHOTOS.value})
 FETCH_TIMEOUT_SECONDS = 60
+MAX_DELIVERIES = 3
+"""Deliveries of one update that may fail before it is answered with an apology and dropped."""
 
 
 class Conversation(Protocol):
@@ -65,7 +68,19 @@ class Conversation(Protocol):
 
     config: HandlerConfig
 
-    async def handle(self, msg: Incoming, on_progress: Progress | None = None) -> Outcome: ...
+    async def handle(
+        self, msg: Incoming, on_progress: Progress | None = None, *, redelivered: bool = True
+    ) -> Outcome: ...
+
+    @staticmethod
+    def _bind_to_draft(turn: Turn, step: Step) -> None:
+        """Tag the buttons of a draft's question with that draft, then remember them as the
+        typable choices (unless the replies offer none and the earlier ones stay valid)."""
+        tag = draft_tag(turn.data)
+        if tag is not None and step in FILING_STEPS:
+            turn.replies = bind_buttons(turn.replies, tag)
+        if turn.replies and not turn.keep_choices:
+            turn.data["choices"] = choices_of(turn.replies)
 
     async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome: ...
 
@@ -93,12 +108,25 @@ class Engine:
         self.config = config
         self.photo_intake = photo_intake
 
-    async def handle(self, msg: Incoming, on_progress: Progress | None = None) -> Outcome:
+    async def handle(
+        self, msg: Incoming, on_progress: Progress | None = None, *, redelivered: bool = True
+    ) -> Outcome:
         """Answer one update exactly once, however often it is delivered.
 
         `on_progress` receives a catalogue key (e.g. 'photo_processing') before slow work, so
-        the adapter can show it its own way (a chat action, a line of text).
+        the adapter can show it its own way (a chat action, a line of text). `redelivered`
+        says whether the sender delivers the update again when handling fails (webhooks do;
+        polling and the console do not): a failure then raises until the update has failed
+        `MAX_DELIVERIES` times, after which it is answered with an apology, once.
         """
+        msg = normalise_incoming(msg)
+        try:
+            return await self._handle_once(msg, on_progress)
+        except Exception as error:
+            give_up_after = MAX_DELIVERIES if redelivered else 1
+            return await self._failed(msg, error, give_up_after)
+
+    async def _handle_once(self, msg: Incoming, on_progress: Progress | None) -> Outcome:
         # Only an attachment is worth a query up front (a redelivered photo is not downloaded
         # again); any other duplicate is caught just as well by the claim in the transaction.
         if msg.attachment is not None and await state.was_processed(
@@ -106,11 +134,9 @@ class Engine:
         ):
             return Outcome(duplicate=True)
         arrival = await self._receive_photo(msg, on_progress)
-        if on_progress is not None and summaries.is_slow_request(msg):
-            await on_progress("sum_working")  # a chart or a file takes a second or two
         try:
             async with in_transaction():
-                outcome = await self._handle_in_transaction(msg, arrival)
+                outcome = await self._handle_in_transaction(msg, arrival, on_progress)
         except _AlreadyHandled:
             return Outcome(duplicate=True)
         outcome.replies = [await rendered(reply, outcome.lang) for reply in outcome.replies]
@@ -118,13 +144,45 @@ class Engine:
             outcome.photo_bytes = arrival.stored.size_bytes
         return outcome
 
-    async def _handle_in_transaction(self, msg: Incoming, arrival: PhotoArrival | None) -> Outcome:
+    async def _failed(self, msg: Incoming, error: Exception, give_up_after: int) -> Outcome:
+        """Count a failed delivery; re-raise (so it comes again) until it is given up, then
+        claim it as handled and apologise once. Nothing of the message is recorded."""
+        log.error("update %s/%s failed", msg.channel.value, msg.update_key, exc_info=error)
+        now = self.config.clock()
+        try:
+            attempts = await state.record_failure(
+                msg.channel.value, msg.update_key, type(error).__name__, now
+            )
+            if attempts < give_up_after:
+                raise error
+            async with in_transaction():
+                claimed = await state.give_up_update(msg.channel.value, msg.update_key)
+                person = await access.person_for(msg.channel.value, msg.user_id)
+        except Exception as recording_failed:
+            if recording_failed is error:
+                raise
+            raise error from recording_failed  # the database is away too: let it come again
+        if not claimed:
+            return Outcome(duplicate=True)
+        lang = person.language if person else self.config.default_language
+        log.warning(
+            "update %s/%s given up after %d failed deliveries",
+            msg.channel.value,
+            msg.update_key,
+            attempts,
+        )
+        return Outcome(replies=[Reply(text=t(lang, "err_try_again"))], step="failed", lang=lang)
+
+    async def _handle_in_transaction(
+        self, msg: Incoming, arrival: PhotoArrival | None, on_progress: Progress | None
+    ) -> Outcome:
         if not await state.claim_update(msg.channel.value, msg.update_key):
             raise _AlreadyHandled
         row = await state.load_state(msg.channel.value, msg.user_id)
         person = await access.person_for(msg.channel.value, msg.user_id)
+        pressed, carried = unbind(resolve_choice(msg, row.data.get("choices", [])))
         turn = Turn(
-            msg=resolve_choice(msg, row.data.get("choices", [])),
+            msg=pressed,
             lang=person.language if person else self.config.default_language,
             now=self.config.clock(),
             config=self.config,
@@ -132,11 +190,13 @@ class Engine:
             access=await access.access_of(person) if person else None,
             data=dict(row.data),
             photo=arrival,
+            progress=on_progress,
+            outdated=outdated(pressed, carried, draft_tag(row.data)),
+            pressed_tag=carried,
         )
         step = Step(row.step) if row.step in Step._value2member_map_ else Step.IDLE
         next_step = await route(turn, step)
-        if turn.replies:
-            turn.data["choices"] = choices_of(turn.replies)
+        self._bind_to_draft(turn, next_step)
         await state.save_state(row, next_step.value, turn.data)
         return Outcome(
             replies=turn.replies,
@@ -146,12 +206,23 @@ class Engine:
             lang=turn.lang,
         )
 
+    @staticmethod
+    def _bind_to_draft(turn: Turn, step: Step) -> None:
+        """Tag the buttons of a draft's question with that draft, then remember them as the
+        typable choices (unless the replies offer none and the earlier ones stay valid)."""
+        tag = draft_tag(turn.data)
+        if tag is not None and step in FILING_STEPS:
+            turn.replies = bind_buttons(turn.replies, tag)
+        if turn.replies and not turn.keep_choices:
+            turn.data["choices"] = choices_of(turn.replies)
+
     async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome:
         """Acknowledge an album once it has been quiet; nothing if not quiet or already done.
 
         Adapters call this `album_quiet_seconds` after each album item. Only the caller whose
         conditional update wins gets replies, so several workers never answer twice.
         """
+        msg = normalise_incoming(msg)
         quiet = timedelta(seconds=self.config.album_quiet_seconds)
         async with in_transaction():
             now = self.config.clock()
@@ -171,7 +242,7 @@ class Engine:
             if row.step != Step.PHOTOS.value:
                 return Outcome()
             await photos.acknowledge_album(turn)
-            turn.data["choices"] = choices_of(turn.replies)
+            self._bind_to_draft(turn, Step.PHOTOS)
             await state.save_state(row, row.step, turn.data)
         return Outcome(replies=turn.replies, step=row.step)
 
@@ -211,6 +282,8 @@ async def route(turn: Turn, step: Step) -> Step:
     """Strangers may only redeem invites; commands work anywhere; else the step answers."""
     if turn.person is None:
         return await registration.received_from_stranger(turn)
+    if turn.outdated:
+        return await pressed_outdated(turn, step)
     command = command_of(turn, step)
     if command:
         return await run_command(turn, step, command)

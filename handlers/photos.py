@@ -191,6 +191,14 @@ async def received_photo_location_answer(turn: Turn) -> Step:
         return await advance(turn)
     turn.data["photo_point"] = point
     turn.say("err_expected_choice")
+    return await ask_photo_location(turn)
+
+
+async def ask_photo_location(turn: Turn) -> Step:
+    """Offer the photo's point again (after a wrong answer, help, or another command)."""
+    point = turn.data.get("photo_point")
+    if not point:  # nothing to offer any more: the report goes on
+        return await advance(turn)
     buttons = [
         [
             turn.button("btn_use_photo_location", "photoloc:yes"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.choices import draft_tag
 from handlers.filing import pressed, reask
 from handlers.filing_flow import (
     advance,
@@ -58,8 +59,10 @@ async def submit(turn: Turn) -> Step:
         turn.clear()
         return Step.IDLE
     report, _ = await filing.submit_draft(draft, turn.person, turn.msg.channel.value)
+    tag = draft_tag(turn.data)
     turn.clear()
     turn.data["last_submitted"] = report.id
+    turn.data["last_submitted_tag"] = tag  # a second press of this card's Gửi names it
     turn.say("submitted", number=report.id)
     return Step.IDLE
 

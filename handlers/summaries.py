@@ -24,7 +24,7 @@ from handlers.periods import parse_request
 from handlers.steps import Step
 from handlers.summary_text import chart_data, summary_text
 from handlers.turn import Turn
-from handlers.types import Button, Channel, Incoming, Kind, Reply
+from handlers.types import Button, Channel, Kind, Reply
 from handlers.unit_names import match_units
 from media import LocalPhotoStorage
 from models import aggregates, directory
@@ -63,22 +63,29 @@ def period_from_token(token: str) -> Period:
     return Period.from_code(token)
 
 
-def is_slow_request(msg: Incoming) -> bool:
-    """Whether the message probably asks for a chart or a file (the adapter shows "working")."""
-    if msg.kind is Kind.BUTTON:
-        return msg.payload.startswith(("sumx:", "sum_unit:"))
-    if msg.kind is Kind.COMMAND:
-        return fold(msg.command) in ("tonghop", "summary") and bool(msg.args)
-    return msg.kind is Kind.TEXT and fold(msg.text).startswith("tong hop ")
-
-
 def sentence_of(turn: Turn) -> str:
     """What follows /tonghop, or "tổng hợp" in a plain sentence."""
     if turn.msg.kind is Kind.COMMAND:
         return " ".join(turn.msg.args)
     words = turn.words.split()
-    lead = 2 if fold(" ".join(words[:2])) == "tong hop" else 1
-    return " ".join(words[lead:])
+    if fold(" ".join(words[:2])) == "tong hop":
+        return " ".join(words[2:])
+    return " ".join(words[1:] if words and fold(words[0]) == "summary" else words)
+
+
+def asks_for_figures(turn: Turn) -> bool:
+    """A plain sentence naming a period ("6 tháng đầu năm 2026 so với cùng kỳ") from someone
+    who may see figures: a summary request even without "tổng hợp". A lone number is not
+    (it is more likely a stray answer)."""
+    if turn.msg.kind is not Kind.TEXT or turn.access is None:
+        return False
+    if default_scope(turn.access) is None:
+        return False
+    text = turn.words[:SENTENCE_MAX]
+    request = parse_request(text, turn.today)
+    if request.period is not None or request.against is not None:
+        return True
+    return bool(request.choices) and len(text.split()) > 1
 
 
 def _state(turn: Turn) -> dict:
@@ -285,6 +292,7 @@ async def answer(turn: Turn) -> Step:
     if scope is None:
         turn.say("sum_outside_scope", unit=unit.name if unit else "?")
         return Step.IDLE
+    await turn.working("sum_working")  # the figures, then a chart: a second or two
     comparison = await aggregates.compare(scope, period, against)
     figures, caption = chart_data(turn.lang, comparison), turn.text("sum_chart_caption")
     turn.replies.append(Reply(render=lambda: Reply(photo=render_chart(figures), text=caption)))
@@ -317,6 +325,8 @@ async def pressed_export(turn: Turn) -> Step:
         command = f"python main.py export --unit {unit.code} --period {period.code} --format {kind}"
         turn.say("sum_file_cli", command=command)
         return Step.IDLE
+    await turn.working("sum_working")
+    turn.keep_choices = True  # the other file's button stays typable ("2")
     data = await gather(
         scope,
         period,

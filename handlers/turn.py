@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +38,20 @@ class Turn:
     photo: PhotoArrival | None = None
     replies: list[Reply] = field(default_factory=list)
     album: str | None = None
+    progress: Callable[[str], Awaitable[None]] | None = None
+    """The adapter's way to show slow work (a chat action, a line of text)."""
+    outdated: bool = False
+    """The pressed button was shown for another draft than the one open now."""
+    pressed_tag: str | None = None
+    """The draft tag the pressed button carried, if any."""
+    keep_choices: bool = False
+    """The replies offer no new choices: the earlier ones stay valid for typing (a file sent
+    after one of two file buttons leaves the other one typable)."""
+
+    async def working(self, key: str) -> None:
+        """Tell the person that slow work starts now (a summary being computed)."""
+        if self.progress is not None:
+            await self.progress(key)
 
     @property
     def today(self) -> date:
@@ -90,5 +105,5 @@ class Turn:
 
     def clear(self) -> None:
         """Forget the flow's data (the submitted marker survives for a late second Gửi)."""
-        kept = {k: v for k, v in self.data.items() if k == "last_submitted"}
+        kept = {k: v for k, v in self.data.items() if k in ("last_submitted", "last_submitted_tag")}
         self.data = kept

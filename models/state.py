@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
-from models.conversation import AlbumBuffer, ConversationState, ProcessedUpdate
+from models.conversation import AlbumBuffer, ConversationState, FailedUpdate, ProcessedUpdate
 
 
 async def was_processed(channel: str, update_key: str) -> bool:
@@ -80,3 +80,42 @@ async def claim_quiet_album(channel: str, media_group_id: str, quiet_since: date
         last_item_at__lte=quiet_since,
     ).update(acknowledged=True)
     return claimed == 1
+
+
+async def record_failure(channel: str, update_key: str, error_class: str, now: datetime) -> int:
+    """Count one more failed delivery of an update (outside its rolled-back transaction);
+    returns how many deliveries have failed so far. Two workers racing on the first failure
+    meet at the unique key, and the loser counts on the winner's row."""
+    changes = {"attempts": F("attempts") + 1, "last_failed_at": now, "error_class": error_class}
+    if await FailedUpdate.filter(channel=channel, update_key=update_key).update(**changes):
+        return await _attempts(channel, update_key)
+    try:
+        await FailedUpdate.create(
+            channel=channel,
+            update_key=update_key,
+            error_class=error_class,
+            first_failed_at=now,
+            last_failed_at=now,
+        )
+    except IntegrityError:
+        await FailedUpdate.filter(channel=channel, update_key=update_key).update(**changes)
+    return await _attempts(channel, update_key)
+
+
+async def _attempts(channel: str, update_key: str) -> int:
+    row = await FailedUpdate.get(channel=channel, update_key=update_key)
+    return row.attempts
+
+
+async def give_up_update(channel: str, update_key: str) -> bool:
+    """Claim a failing update as handled so no delivery runs it again; False if another
+    delivery already claimed it (then it was answered there)."""
+    if not await claim_update(channel, update_key):
+        return False
+    await FailedUpdate.filter(channel=channel, update_key=update_key).update(given_up=True)
+    return True
+
+
+async def failed_updates(limit: int = 100) -> list[FailedUpdate]:
+    """The most recent failures first, for operators."""
+    return await FailedUpdate.all().order_by("-last_failed_at", "-id").limit(limit)

@@ -59,7 +59,7 @@ class ConsoleChannel:
         """Until end of input."""
         self.print(t(self.lang, "console_intro"))
         async for msg in self.messages():
-            outcome = await self.engine.handle(msg, self._show_progress)
+            outcome = await self.engine.handle(msg, self._show_progress, redelivered=False)
             for reply in outcome.replies:
                 saved = await asyncio.to_thread(self.save_file, reply)
                 self.print(self.render(reply, saved))

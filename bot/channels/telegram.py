@@ -147,17 +147,18 @@ class TelegramChannel:
 
     # --- answering one update ---------------------------------------------------------------
 
-    async def received_update(self, update: Update) -> Outcome | None:
+    async def received_update(self, update: Update, *, redelivered: bool = True) -> Outcome | None:
         """Translate, answer once, send the replies; the caller holds the user's lock.
 
-        Raises if the engine failed: nothing was committed, so the update may be retried.
+        Raises if the engine failed and the update may come again (`redelivered`, webhooks):
+        nothing was committed. An update given up by the engine is answered with an apology.
         """
         msg = translate(update, self.bot)
         if msg is None:
             return None
         if update.callback_query is not None:
             await self._retire_keyboard(update.callback_query)
-        outcome = await self._handle(msg)
+        outcome = await self._handle(msg, redelivered)
         if outcome.duplicate:
             return outcome
         await self.sender.send_replies(int(msg.chat_id), outcome.replies)
@@ -165,7 +166,7 @@ class TelegramChannel:
             self._schedule_album(msg, outcome.album)
         return outcome
 
-    async def _handle(self, msg: Incoming) -> Outcome:
+    async def _handle(self, msg: Incoming, redelivered: bool) -> Outcome:
         """The engine's answer; before slow work (a photo) it says so, and the user sees
         "sending a photo…" while we download and check it."""
         actions: list[asyncio.Task[bool]] = []
@@ -179,7 +180,7 @@ class TelegramChannel:
             actions.append(asyncio.create_task(action))
 
         try:
-            return await self.engine.handle(msg, on_progress=working)
+            return await self.engine.handle(msg, on_progress=working, redelivered=redelivered)
         finally:
             await asyncio.gather(*actions)
 
@@ -203,13 +204,11 @@ class TelegramChannel:
         await asyncio.gather(*calls)
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """PTB's handler (polling): as received_update, apologising if the engine failed.
-
-        Polling cannot ask Telegram to deliver the update again, so the user is told to
-        repeat; the draft is as it was before the message (nothing was committed).
-        """
+        """PTB's handler (polling): as received_update; polling cannot get the update again,
+        so the engine gives it up at its first failure and the user is asked to repeat (the
+        draft is as it was before the message). Only when even that fails do we apologise."""
         try:
-            await self.received_update(update)
+            await self.received_update(update, redelivered=False)
         except Exception:
             log.exception("telegram update %s failed", update.update_id)
             chat = update.effective_chat

@@ -73,20 +73,21 @@ class ZaloChannel:
 
     # --- answering one event ------------------------------------------------------------------
 
-    async def received_event(self, event: ZaloEvent) -> Outcome | None:
+    async def received_event(self, event: ZaloEvent, *, redelivered: bool = True) -> Outcome | None:
         """Translate, answer once, send the replies; the caller holds the user's lock.
 
-        Raises if the engine failed: nothing was committed, so the event may be retried.
+        Raises if the engine failed and the event may come again (`redelivered`, webhooks):
+        nothing was committed. An event given up by the engine is answered with an apology.
         """
         msg = translate(event, self.client.session, self.settings.max_photo_bytes)
         if msg is None:
             return None
-        outcome = await self._handle(msg)
+        outcome = await self._handle(msg, redelivered)
         if not outcome.duplicate:
             await self.send_replies(msg.chat_id, outcome.replies, outcome.lang)
         return outcome
 
-    async def _handle(self, msg: Incoming) -> Outcome:
+    async def _handle(self, msg: Incoming, redelivered: bool) -> Outcome:
         """The engine's answer; before slow work (a photo, a chart) the user sees "typing…"."""
         actions: list[asyncio.Task[None]] = []
 
@@ -95,7 +96,7 @@ class ZaloChannel:
             actions.append(asyncio.create_task(self._typing(msg.chat_id)))
 
         try:
-            return await self.engine.handle(msg, on_progress=working)
+            return await self.engine.handle(msg, on_progress=working, redelivered=redelivered)
         finally:
             await asyncio.gather(*actions)
 
@@ -153,7 +154,7 @@ class ZaloChannel:
         try:
             async with self.locks.hold(event_owner(event)):
                 try:
-                    await self.received_event(event)
+                    await self.received_event(event, redelivered=False)
                 except Exception:
                     log.exception("zalo event %s failed", event.event_name)
                     if event.message is not None:

@@ -93,10 +93,15 @@ def jpeg(seed: int, width: int = 640, height: int = 480) -> bytes:
     return encode(scene(width, height, seed), "JPEG")
 
 
-def inline_payloads(message: SentMessage) -> list[str]:
-    """The callback data of an inline keyboard the bot sent."""
+def raw_inline_payloads(message: SentMessage) -> list[str]:
+    """The callback data of an inline keyboard the bot sent, as sent."""
     markup = message.reply_markup or {}
     return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def inline_payloads(message: SentMessage) -> list[str]:
+    """The callback data of an inline keyboard, without the draft tags the bot adds."""
+    return [data.rpartition("#")[0] or data for data in raw_inline_payloads(message)]
 
 
 class Reporter:
@@ -124,9 +129,18 @@ class Reporter:
         return await self.expect(expect)
 
     async def press(self, payload: str, expect: str) -> SentMessage:
-        """Press a button of the bot's latest inline keyboard."""
-        self._pushed(self.server.push_callback(self.user_id, payload))
+        """Press a button of the bot's latest inline keyboard, as shown: `payload` without
+        the draft tag the bot adds (`review:submit` presses `review:submit#1a2b3c4d`)."""
+        self._pushed(self.server.push_callback(self.user_id, self.shown(payload)))
         return await self.expect(expect)
+
+    def shown(self, payload: str) -> str:
+        """The callback data of the latest button sent with this payload (tag included)."""
+        for message in reversed(self.server.sent_to(self.user_id)):
+            for data in raw_inline_payloads(message):
+                if data == payload or data.rpartition("#")[0] == payload:
+                    return data
+        return payload
 
     async def share_location(self, lat: float, lon: float, expect: str) -> SentMessage:
         """Press the request-location button."""

@@ -74,8 +74,10 @@ async def draft_at_review(media_dir: Path) -> Chat:
 async def test_double_submit_on_two_workers_files_one_report(
     database_url: str, media_dir: Path, tmp_path: Path
 ) -> None:
-    await draft_at_review(media_dir)
-    press = {"user": "42", "kind": "button", "payload": "review:submit"}
+    chat = await draft_at_review(media_dir)
+    submit = chat.shown_payload("review:submit")
+    assert submit and submit.startswith("review:submit#"), "Gửi names the draft it files"
+    press = {"user": "42", "kind": "button", "payload": submit}
     answers = await race(
         database_url,
         media_dir,

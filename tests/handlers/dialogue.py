@@ -78,9 +78,23 @@ class Chat:
             msg = self.incoming(Kind.TEXT, key, text=text)
         return self.text(await self.deliver(msg))
 
+    def incoming_button(self, payload: str) -> Incoming:
+        """A press of exactly this payload (no tag added: a keyboard from an older version)."""
+        return self.incoming(Kind.BUTTON, payload=payload)
+
     async def press(self, payload: str, key: str | None = None) -> str:
-        """Press a button by payload."""
-        return self.text(await self.deliver(self.incoming(Kind.BUTTON, key, payload=payload)))
+        """Press the latest button shown with this payload (as sent, with the tag of its
+        draft), or, if none was shown, send the payload as given."""
+        shown = self.shown_payload(payload) or payload
+        return self.text(await self.deliver(self.incoming(Kind.BUTTON, key, payload=shown)))
+
+    def shown_payload(self, payload: str) -> str | None:
+        """The payload of the latest button shown whose untagged payload is `payload`."""
+        for reply in reversed(self.transcript):
+            for button in reply.choices():
+                if button.payload == payload or button.payload.rpartition("#")[0] == payload:
+                    return button.payload
+        return None
 
     async def location(self, lat: float, lon: float) -> str:
         """Share a location."""
@@ -105,6 +119,11 @@ class Chat:
     def text(replies: list[Reply]) -> str:
         return "\n".join(r.text for r in replies)
 
-    def payloads(self) -> list[str]:
-        """Button payloads offered by the last replies."""
+    def raw_payloads(self) -> list[str]:
+        """Button payloads offered by the last replies, as sent (with their draft tags)."""
         return [b.payload for r in self.last for b in r.choices()]
+
+    def payloads(self) -> list[str]:
+        """Button payloads offered by the last replies, without the draft tags (`press`
+        puts them back, as pressing the shown button would)."""
+        return [p.rpartition("#")[0] or p for p in self.raw_payloads()]

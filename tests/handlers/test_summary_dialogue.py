@@ -154,6 +154,24 @@ async def test_slow_requests_announce_themselves(database_url: str, media_dir: P
         chat.incoming(Kind.COMMAND, command="tonghop", text="/tonghop"), progress
     )
     assert shown == ["sum_working"]  # only a question follows: nothing to announce
+    asked = await chat.engine.handle(chat.incoming(Kind.TEXT, text="tổng hợp 6 tháng"), progress)
+    assert shown == ["sum_working"]  # ambiguous: asked back, nothing computed
+    first_half = asked.replies[-1].choices()[0].payload
+    asked = await chat.engine.handle(chat.incoming(Kind.BUTTON, payload=first_half), progress)
+    assert shown == ["sum_working"]  # the unit is asked next
+    whole = asked.replies[-1].choices()[0].payload
+    await chat.engine.handle(chat.incoming(Kind.BUTTON, payload=whole), progress)
+    assert shown == ["sum_working", "sum_working"]
+
+
+async def test_the_other_file_can_still_be_typed(database_url: str, media_dir: Path) -> None:
+    """After the Excel file, typing "2" still asks for the Word file of the same summary."""
+    chat, _ = await _setup(database_url, media_dir, ("P", Role.COMMITTEE))
+    await chat.say("tổng hợp quý 2 2026 toàn tỉnh")
+    await chat.say("1")
+    assert chat.last[0].file_name and chat.last[0].file_name.endswith(".xlsx")
+    await chat.say("2")
+    assert chat.last[0].file_name and chat.last[0].file_name.endswith(".docx")
 
 
 async def test_zalo_gets_the_file_when_links_can_be_made(
@@ -171,3 +189,13 @@ async def test_zalo_gets_the_file_when_links_can_be_made(
     await chat.press(chat.payloads()[0])
     document = chat.last[0]
     assert document.document and document.file_name and document.file_name.endswith(".xlsx")
+
+
+async def test_a_period_sentence_alone_asks_for_figures(database_url: str, media_dir: Path) -> None:
+    """Anyone who may see figures can just type the period; the year-earlier comparison too."""
+    chat, _ = await _setup(database_url, media_dir, ("P", Role.COMMITTEE))
+    assert "đơn vị nào" in await chat.say("6 tháng đầu năm 2026 so với cùng kỳ")
+    assert "6 tháng đầu năm 2026" in await chat.say("1")
+    assert any(p.startswith("sumx:xlsx:") for p in chat.payloads())
+    assert "sumx:" not in " ".join(chat.payloads()[2:])
+    assert "tổng hợp" not in (await chat.say("3")).lower()  # a stray number: only the hint
