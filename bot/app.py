@@ -8,7 +8,7 @@ from bot.observability import Metrics, ObservedEngine
 from bot.settings import Settings
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
-from handlers.photo_intake import PhotoIntake
+from handlers.filing.photo_intake import PhotoIntake
 from media import PhotoLimits
 from media.storage import remove_stale_temp_files
 

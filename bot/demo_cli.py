@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.app import photo_intake
 from bot.settings import Settings
-from handlers.photo_intake import PhotoIntake, StoredPhoto
+from handlers.filing.photo_intake import PhotoIntake, StoredPhoto
 from handlers.texts import t
 from media.demo_image import demo_photo
 from models import access, demo_reports

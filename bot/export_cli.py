@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.settings import Settings
-from handlers.exports import FORMATS, PhotoReader, gather, render_export
+from handlers.summaries.exports import FORMATS, PhotoReader, gather, render_export
 from media import LocalPhotoStorage
 from models import directory
 from models.db import close_database, open_database

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers import admin, linking, mine, registration, summaries
-from handlers.filing import ask_date_confirmation, reask
-from handlers.filing_flow import advance, show_card
+from handlers.access import invites as admin
+from handlers.access import linking, registration
+from handlers.access.guidance import say_help, say_what_you_can_do
+from handlers.filing import mine
+from handlers.filing.answers import ask_date_confirmation, reask
+from handlers.filing.flow import advance, show_card
+from handlers.filing.location import ask_confirmation
+from handlers.filing.photos import ask_photo_location
+from handlers.filing.submit import ask_edit_field
 from handlers.folding import fold
-from handlers.guidance import say_help, say_what_you_can_do
-from handlers.location import ask_confirmation
-from handlers.photos import ask_photo_location
-from handlers.review import ask_edit_field
 from handlers.steps import FILING_STEPS, SUMMARY_STEPS, Step
+from handlers.summaries import dialogue as summaries
 from handlers.turn import Turn
 from handlers.types import Kind
 from models import filing
@@ -85,7 +88,7 @@ QUESTION_STEPS = frozenset(
         Step.PHOTOS,
     }
 )
-"""Steps that are one question of the report's flow (handlers.filing_flow asks them)."""
+"""Steps that are one question of the report's flow (handlers.filing.flow asks them)."""
 
 
 async def _reask_idle(turn: Turn) -> Step:

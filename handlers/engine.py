@@ -16,13 +16,18 @@ from typing import Protocol
 
 from tortoise.transactions import in_transaction
 
-from handlers import admin, filing, location, mine, photos, registration, review, summaries
+from handlers.access import invites as admin
+from handlers.access import registration
 from handlers.choices import bind_buttons, choices_of, draft_tag, outdated, resolve_choice, unbind
 from handlers.commands import command_of, pressed_outdated, received_when_idle, run_command
 from handlers.config import HandlerConfig
+from handlers.filing import answers as filing
+from handlers.filing import location, mine, photos
+from handlers.filing import submit as review
+from handlers.filing.photo_intake import PhotoIntake, PhotoRejected
 from handlers.normalise import normalise_incoming
-from handlers.photo_intake import PhotoIntake, PhotoRejected
 from handlers.steps import FILING_STEPS, Step
+from handlers.summaries import dialogue as summaries
 from handlers.texts import t
 from handlers.turn import PhotoArrival, Turn
 from handlers.types import FetchFailed, FetchRefused, Incoming, Kind, Outcome, Reply

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
-from handlers.photo_intake import PhotoIntake
+from handlers.filing.photo_intake import PhotoIntake
 from handlers.types import Channel, Incoming, Kind
 from media import PhotoLimits
 from models.db import close_database, open_database

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
-from handlers.photo_intake import PhotoIntake
+from handlers.filing.photo_intake import PhotoIntake
 from handlers.types import Attachment, Channel, Incoming, Kind, Reply
 from media import PhotoLimits
 

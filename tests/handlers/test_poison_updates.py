@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from handlers.config import HandlerConfig
-from handlers.photo_intake import PhotoIntake
+from handlers.filing.photo_intake import PhotoIntake
 from handlers.texts import t
 from handlers.types import Channel, Kind
 from media import PhotoLimits

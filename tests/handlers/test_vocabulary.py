@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.exports.labels import country_name
+from handlers.summaries.exports.labels import country_name
 from handlers.vocabulary import country_codes, parse_country, parse_languages
 from models.demo_data import load_demo
 from tests.handlers.dialogue import Chat, Clock, make_engine

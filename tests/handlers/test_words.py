@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from handlers.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports import PhotoReader, gather, render_export
 from handlers.texts import specific, t
 from media import LocalPhotoStorage
 from models.activity_types import ACTIVITY_TYPES

@@ -6,7 +6,7 @@ import math
 from datetime import date, timedelta
 from pathlib import Path
 
-from handlers.photo_intake import PhotoIntake
+from handlers.filing.photo_intake import PhotoIntake
 from media import LocalPhotoStorage, PhotoLimits
 from media.demo_image import demo_photo
 from models import access

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
-from handlers.card import format_day
-from handlers.filing_flow import advance, ask_question
+from handlers.filing.card import format_day
+from handlers.filing.flow import advance, ask_question
 from handlers.folding import matches
 from handlers.parsing import (
     ParseError,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 import re
 
-from handlers.exports.clean import clean_text, clean_value
-from handlers.exports.data import ExportData, far_photos_of
-from handlers.exports.labels import (
+from handlers.summaries.exports.clean import clean_text, clean_value
+from handlers.summaries.exports.data import ExportData, far_photos_of
+from handlers.summaries.exports.labels import (
     all_types,
     capitalised,
     country_name,

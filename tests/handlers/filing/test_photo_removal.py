@@ -10,7 +10,7 @@ import pytest
 from models.demo_data import load_demo
 from models.reports import Photo, Report
 from tests.handlers.dialogue import Chat, Clock, make_engine
-from tests.handlers.test_photo_dialogue import photo_count, to_photos
+from tests.handlers.filing.test_photo_dialogue import photo_count, to_photos
 from tests.media.images import encode, jpeg_with_exif, scene
 
 TELEGRAM_CALLBACK_MAX = 64

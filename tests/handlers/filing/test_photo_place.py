@@ -14,7 +14,7 @@ from handlers.types import Kind
 from models.demo_data import load_demo
 from models.reports import Report
 from tests.handlers.dialogue import Chat, Clock, make_engine
-from tests.handlers.test_photo_dialogue import HUU_NGHI, sample, to_photos
+from tests.handlers.filing.test_photo_dialogue import HUU_NGHI, sample, to_photos
 from tests.media.images import jpeg_with_exif
 
 HA_NOI = (21.0285, 105.8542)  # about 140 km from the Hữu Nghị post

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from handlers import summaries
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
-from handlers.photo_intake import PhotoIntake
+from handlers.filing.photo_intake import PhotoIntake
+from handlers.summaries import dialogue as summaries
 from handlers.texts import t
 from handlers.types import Reply
 from media import PhotoLimits

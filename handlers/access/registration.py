@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handlers import code_attempts, linking
-from handlers.guidance import what_you_can_do
+from handlers.access import code_attempts, linking
+from handlers.access.guidance import what_you_can_do
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from handlers.card import format_point
-from handlers.filing import pressed, reask, take_text, wrong_kind_key
-from handlers.filing_flow import advance
+from handlers.filing.answers import pressed, reask, take_text, wrong_kind_key
+from handlers.filing.card import format_point
+from handlers.filing.flow import advance
 from handlers.geo import distance_km, inside_vietnam
 from handlers.parsing import CoordinatesOutOfRange, ParseError, parse_coordinates
 from handlers.steps import Step

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from handlers.card import far_from_report, format_day, format_km, format_point
-from handlers.filing import pressed, reask
-from handlers.filing_flow import advance
-from handlers.folding import matches
-from handlers.location import check_point
-from handlers.photo_intake import StoredPhoto
-from handlers.photo_removal import (
+from handlers.filing.answers import pressed, reask
+from handlers.filing.card import far_from_report, format_day, format_km, format_point
+from handlers.filing.flow import advance
+from handlers.filing.location import check_point
+from handlers.filing.photo_intake import StoredPhoto
+from handlers.filing.photo_removal import (
     list_photos,
     photo_buttons,
     remove_pressed,
     remove_typed,
     typed_number,
 )
+from handlers.folding import matches
 from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind

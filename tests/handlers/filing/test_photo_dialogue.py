@@ -17,7 +17,7 @@ from tests.handlers.dialogue import Chat, Clock, make_engine
 from tests.media.images import encode, jpeg_with_exif, png_bytes, png_header_only, scene, webp_bytes
 
 SAMPLES = Path(
-    os.environ.get("SAMPLES_DIR") or Path(__file__).resolve().parents[3] / "shared/samples/photos"
+    os.environ.get("SAMPLES_DIR") or Path(__file__).resolve().parents[4] / "shared/samples/photos"
 )
 HUU_NGHI = (21.9712, 106.7040)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from handlers.exports.clean import clean_value
-from handlers.exports.data import ExportData, far_photos_of
-from handlers.exports.labels import type_label
-from handlers.exports.sheet import photo_link
+from handlers.summaries.exports.clean import clean_value
+from handlers.summaries.exports.data import ExportData, far_photos_of
+from handlers.summaries.exports.labels import type_label
+from handlers.summaries.exports.sheet import photo_link
 from models.activity_types import FIGURE_FIELDS
 
 COLUMNS = (

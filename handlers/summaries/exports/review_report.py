@@ -11,9 +11,10 @@ import io
 import re
 from collections.abc import Callable
 
-from handlers.exports.clean import clean_text
-from handlers.exports.data import ExportData, far_first_photo
-from handlers.exports.labels import (
+from handlers.folding import fold
+from handlers.summaries.exports.clean import clean_text
+from handlers.summaries.exports.data import ExportData, far_first_photo
+from handlers.summaries.exports.labels import (
     all_types,
     capitalised,
     country_name,
@@ -25,7 +26,6 @@ from handlers.exports.labels import (
     type_figures,
     type_label,
 )
-from handlers.folding import fold
 from handlers.texts import t
 from models.aggregates import Figures
 from models.periods import PeriodKind

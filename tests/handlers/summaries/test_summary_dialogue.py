@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from handlers.config import HandlerConfig
 from handlers.engine import Engine
-from handlers.photo_intake import PhotoIntake
+from handlers.filing.photo_intake import PhotoIntake
 from handlers.types import Channel, Kind
 from media import PhotoLimits
 from models import access

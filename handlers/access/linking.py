@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers import code_attempts
+from handlers.access import code_attempts
 from handlers.folding import fold
 from handlers.steps import Step
 from handlers.turn import Turn

@@ -7,8 +7,8 @@ come straight back to the summary card.
 
 from __future__ import annotations
 
-from handlers.card import card_text
-from handlers.photo_removal import photo_buttons
+from handlers.filing.card import card_text
+from handlers.filing.photo_removal import photo_buttons
 from handlers.steps import Step
 from handlers.texts import has_text, specific
 from handlers.turn import Turn

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from handlers.choices import draft_tag
-from handlers.filing import pressed, reask
-from handlers.filing_flow import (
+from handlers.filing.answers import pressed, reask
+from handlers.filing.flow import (
     advance,
     ask_question,
     next_question,

@@ -12,12 +12,12 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from handlers.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports import PhotoReader, gather, render_export
 from media import LocalPhotoStorage
 from models.periods import Period
 from models.reports import Photo, Report
 from models.scope import Scope
-from tests.handlers.test_exports import _stored_photo
+from tests.handlers.summaries.test_exports import _stored_photo
 from tests.models import summary_data
 
 H1 = Period.half(2026, 1)

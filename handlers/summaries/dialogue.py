@@ -14,15 +14,15 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from handlers.exports import FORMATS, PhotoReader, gather, render_export
-from handlers.exports.chart import render_chart
-from handlers.exports.labels import capitalised, period_label
-from handlers.filing import pressed, wrong_kind_key
+from handlers.access.guidance import scope_examples
+from handlers.filing.answers import pressed, wrong_kind_key
 from handlers.folding import fold
-from handlers.guidance import scope_examples
 from handlers.periods import parse_request
 from handlers.steps import Step
-from handlers.summary_text import chart_data, summary_text
+from handlers.summaries.exports import FORMATS, PhotoReader, gather, render_export
+from handlers.summaries.exports.chart import render_chart
+from handlers.summaries.exports.labels import capitalised, period_label
+from handlers.summaries.text import chart_data, summary_text
 from handlers.turn import Turn
 from handlers.types import Button, Channel, Kind, Reply
 from handlers.unit_names import match_units

@@ -13,7 +13,7 @@ import io
 import textwrap
 from dataclasses import dataclass
 
-from handlers.exports.clean import clean_text
+from handlers.summaries.exports.clean import clean_text
 
 WIDTH_INCHES = 7.2
 DPI = 150  # 1080 px wide: a phone screen's width, so nothing is scaled down unreadably

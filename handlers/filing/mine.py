@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.card import format_day
-from handlers.filing import pressed, take_text
+from handlers.filing.answers import pressed, take_text
+from handlers.filing.card import format_day
 from handlers.steps import Step
 from handlers.turn import Turn
 from models import filing

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.exports.chart import ChartData
-from handlers.exports.labels import (
+from handlers.summaries.exports.chart import ChartData
+from handlers.summaries.exports.labels import (
     all_types,
     capitalised,
     change,

@@ -12,10 +12,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from handlers.exports import PhotoReader, gather, render_export
-from handlers.exports.chart import render_chart
-from handlers.exports.clean import clean_text
-from handlers.summary_text import chart_data
+from handlers.summaries.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports.chart import render_chart
+from handlers.summaries.exports.clean import clean_text
+from handlers.summaries.text import chart_data
 from media import LocalPhotoStorage
 from models.periods import Period
 from models.reports import Report

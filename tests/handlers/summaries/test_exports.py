@@ -12,9 +12,9 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from handlers.exports import PhotoReader, gather, render_export
-from handlers.exports.chart import render_chart
-from handlers.summary_text import chart_data, summary_text
+from handlers.summaries.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports.chart import render_chart
+from handlers.summaries.text import chart_data, summary_text
 from media import LocalPhotoStorage
 from models.periods import Period
 from models.scope import Scope

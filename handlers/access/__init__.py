@@ -1,0 +1,1 @@
+"""Who may use the bot: invite codes, registration, linking accounts, what each role is told."""

@@ -1,0 +1,1 @@
+"""Filing a report: its questions and answers, photos, location, the card, Gửi, /cuatoi."""

@@ -1,0 +1,1 @@
+"""Summaries by chat: the dialogue, the figures as text, and the files (exports/)."""
