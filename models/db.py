@@ -11,7 +11,13 @@ from tortoise.migrations.api import migrate
 
 from models.migration_lock import migration_lock, sqlite_file
 
-MODEL_MODULES = ["models.units", "models.people", "models.reports", "models.conversation"]
+MODEL_MODULES = [
+    "models.units",
+    "models.people",
+    "models.reports",
+    "models.conversation",
+    "models.outbox",
+]
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

@@ -23,7 +23,9 @@ SUMMARY_INDEX = (
 class ReportStatus(StrEnum):
     """A report is never deleted: withdrawing keeps it for the audit trail."""
 
-    SUBMITTED = "submitted"
+    SUBMITTED = "submitted"  # chờ duyệt: waiting for review (also after a correction)
+    APPROVED = "approved"  # đã duyệt
+    RETURNED = "returned"  # trả lại: the author must correct it (return_reason says why)
     WITHDRAWN = "withdrawn"
 
 
@@ -73,6 +75,17 @@ class Report(Model):
     status = fields.CharEnumField(ReportStatus, max_length=16, default=ReportStatus.SUBMITTED)
     channel = fields.CharField(max_length=16)
     withdrawn_reason = fields.CharField(max_length=500, default="")
+    # The messenger account it was filed from: where notices about it are sent first.
+    filed_external_id = fields.CharField(max_length=64, default="", db_default="")
+    # Bumped by every transition and correction; each one is
+    # UPDATE … WHERE id = ? AND revision = ?, so of two reviewers acting at once one wins.
+    revision = fields.IntField(default=1, db_default=1)
+    return_reason = fields.CharField(max_length=500, default="", db_default="")
+    decided_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Person", related_name="decisions", null=True, on_delete=fields.SET_NULL
+    )
+    decided_at = fields.DatetimeField(null=True)
+    submitted_at = fields.DatetimeField(null=True)  # last Gửi (first filing or a correction)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
