@@ -77,16 +77,6 @@ class Conversation(Protocol):
         self, msg: Incoming, on_progress: Progress | None = None, *, redelivered: bool = True
     ) -> Outcome: ...
 
-    @staticmethod
-    def _bind_to_draft(turn: Turn, step: Step) -> None:
-        """Tag the buttons of a draft's question with that draft, then remember them as the
-        typable choices (unless the replies offer none and the earlier ones stay valid)."""
-        tag = draft_tag(turn.data)
-        if tag is not None and step in FILING_STEPS:
-            turn.replies = bind_buttons(turn.replies, tag)
-        if turn.replies and not turn.keep_choices:
-            turn.data["choices"] = choices_of(turn.replies)
-
     async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome: ...
 
 
