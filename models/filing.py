@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
+from models import review
 from models.activity_types import ACTIVITY_TYPES
 from models.people import Person
 from models.reports import AuditEvent, Photo, Report, ReportStatus
@@ -33,17 +34,25 @@ def periods_of(day: date) -> Periods:
     )
 
 
-async def submit_draft(draft: Draft, author: Person, channel: str) -> tuple[Report, bool]:
+async def submit_draft(
+    draft: Draft,
+    author: Person,
+    channel: str,
+    external_id: str = "",
+    now: datetime | None = None,
+) -> tuple[Report, bool]:
     """Create the report from a complete draft and attach its photos.
 
     Returns (report, created). The draft key is unique on reports, so a second Gửi — from a
     double press, a redelivered update or another worker — finds the first report instead.
+    `external_id` is the account it is filed from (notices about it go there first).
     """
     existing = await Report.get_or_none(submit_key=draft.key)
     if existing:
         return existing, False
+    values = report_values(draft, author, channel, external_id=external_id, now=now)
     try:
-        report = await Report.create(**report_values(draft, author, channel))
+        report = await Report.create(**values)
     except IntegrityError:
         return await Report.get(submit_key=draft.key), False
     await attach_draft_photos(draft.key, report.id)
@@ -51,7 +60,14 @@ async def submit_draft(draft: Draft, author: Person, channel: str) -> tuple[Repo
     return report, True
 
 
-def report_values(draft: Draft, author: Person, channel: str) -> dict[str, object]:
+def report_values(
+    draft: Draft,
+    author: Person,
+    channel: str,
+    *,
+    external_id: str = "",
+    now: datetime | None = None,
+) -> dict[str, object]:
     """The report's columns from a complete draft: one place, so every way of filing (the
     conversation, the demo loader's bulk insert) stores rows of the same shape."""
     assert draft.start_date and draft.activity_type and draft.unit_id and draft.title
@@ -80,6 +96,8 @@ def report_values(draft: Draft, author: Person, channel: str) -> dict[str, objec
         "languages": ",".join(draft.languages or []) if kind.languages else "",
         "description": draft.description or "",
         "channel": channel,
+        "filed_external_id": external_id,
+        "submitted_at": now,
         **figures,
     }
 
@@ -114,16 +132,13 @@ async def reports_by(person: Person, limit: int = 10) -> list[Report]:
     return await Report.filter(author=person).order_by("-id").limit(limit)
 
 
-async def withdraw(report_id: int, person: Person, reason: str) -> Report | None:
-    """Withdraw one of the person's own submitted reports; None if not theirs or not submitted."""
-    report = await Report.get_or_none(id=report_id, author=person, status=ReportStatus.SUBMITTED)
-    if report is None:
+async def withdraw(report_id: int, person: Person, reason: str, now: datetime) -> Report | None:
+    """Withdraw one of the person's own reports not yet approved (review.withdraw, at whatever
+    revision it has); None if it is not theirs, approved or already withdrawn."""
+    try:
+        return await review.withdraw(report_id, None, person, reason, now)
+    except (review.TransitionRefused, ValueError):
         return None
-    report.status = ReportStatus.WITHDRAWN
-    report.withdrawn_reason = reason
-    await report.save(update_fields=["status", "withdrawn_reason", "updated_at"])
-    await record(person, "withdraw", report, reason=reason)
-    return report
 
 
 BAND_BITS = 16

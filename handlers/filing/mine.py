@@ -64,7 +64,7 @@ async def received_withdraw_reason(turn: Turn) -> Step:
         return Step.WITHDRAW_REASON
     turn.clear()
     assert turn.person is not None
-    report = await filing.withdraw(int(number), turn.person, reason)
+    report = await filing.withdraw(int(number), turn.person, reason, turn.now)
     turn.say("withdrawn" if report else "withdraw_not_allowed", number=number)
     return Step.IDLE
 

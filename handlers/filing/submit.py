@@ -58,7 +58,10 @@ async def submit(turn: Turn) -> Step:
         turn.say("no_filing_units")
         turn.clear()
         return Step.IDLE
-    report, _ = await filing.submit_draft(draft, turn.person, turn.msg.channel.value)
+    msg = turn.msg
+    report, _ = await filing.submit_draft(
+        draft, turn.person, msg.channel.value, external_id=msg.user_id, now=turn.now
+    )
     tag = draft_tag(turn.data)
     turn.clear()
     turn.data["last_submitted"] = report.id
