@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from handlers.access import invites as admin
 from handlers.access import linking, registration
 from handlers.access.guidance import say_help, say_what_you_can_do
-from handlers.filing import mine
+from handlers.filing import correction, mine
 from handlers.filing.answers import ask_date_confirmation, reask
 from handlers.filing.flow import advance, show_card
 from handlers.filing.location import ask_confirmation
@@ -37,6 +37,8 @@ COMMAND_NAMES = {
     "help": "help",
     "lienket": "link",
     "link": "link",
+    "sua": "correct",
+    "edit": "correct",
     "_hoilai": "reask",  # REASK_COMMAND
 }
 # Typed by nobody: the console sends it for an empty line, and at its start with the argument
@@ -169,6 +171,9 @@ async def run_command(turn: Turn, step: Step, command: str) -> Step:
     if command == "unknown":
         turn.say("err_unknown_command", command=turn.msg.command[:32])
         return await reask_current(turn, step)
+    if command == "correct" and step in FILING_STEPS:  # a draft is open: keep it, say so
+        turn.say("correct_busy")
+        return await reask_current(turn, step)
     if step is not Step.IDLE:
         turn.say("busy_elsewhere")
         return await reask_current(turn, step)
@@ -181,6 +186,8 @@ async def _start(turn: Turn, command: str) -> Step:
         return await start_report(turn)
     if command == "mine":
         return await mine.show_mine(turn)
+    if command == "correct":
+        return await correction.start_correction(turn)
     if command == "invite":
         return await admin.start_invite(turn)
     if command == "summary":
@@ -205,9 +212,10 @@ async def cancel(turn: Turn, step: Step) -> Step:
         turn.say("nothing_to_cancel")
         return Step.IDLE
     if "draft" in turn.data:
-        await filing.discard_draft_photos(turn.draft.key)
+        number = turn.draft.report_id
+        await filing.discard_draft_photos(turn.draft.key)  # a correction's copies only
         turn.clear()
-        turn.say("cancelled")
+        turn.say("correction_cancelled" if number else "cancelled", number=number)
     else:
         turn.clear()
         turn.say("cancelled_other")

@@ -158,6 +158,31 @@ EN: dict[str, str] = {
     "duplicate_warning": "⚠ The unit already has report #{number} of the same type on the same date — possible duplicate of #{number}.",
     "submitted": "Report #{number} sent. Thank you!",
     "already_submitted": "Report #{number} has already been sent.",
+    # correcting a filed report (/edit N)
+    "correct_usage": "Type /edit and the number of the report to correct, e.g. /edit 12.",
+    "correct_not_found": "Report #{number} was not found.",
+    "correct_refused_approved": "Report #{number} has been approved and can no longer be edited.",
+    "correct_refused_withdrawn": "Report #{number} was withdrawn and can no longer be edited.",
+    "correct_busy": (
+        "You have a draft that is not sent yet. Send it or /cancel it before correcting "
+        "another report."
+    ),
+    "correct_title": "Correcting report #{number} — check before sending again:",
+    "correct_reason": "Returned because: {reason}",
+    "correction_submitted": "Report #{number} updated; it waits for review again.",
+    "correction_cancelled": "Correction cancelled; report #{number} stays as it was.",
+    "correct_stale": (
+        "Report #{number} changed after you opened this correction, so it was not sent "
+        "(it is kept below). Type /cancel, then /edit {number} to correct the latest version."
+    ),
+    "correct_stale_approved": (
+        "Report #{number} was approved by {name} at {time}, so the correction was not sent "
+        "(it is kept below; /cancel discards it)."
+    ),
+    "correct_stale_withdrawn": (
+        "Report #{number} was withdrawn at {time}, so the correction was not sent "
+        "(it is kept below; /cancel discards it)."
+    ),
     "ask_edit_field": "Which item do you want to change?",
     "card_unit": "Unit",
     "card_type": "Type",

@@ -178,6 +178,31 @@ VI: dict[str, str] = {
     ),
     "submitted": "Đã gửi báo cáo số #{number}. Cảm ơn đồng chí!",
     "already_submitted": "Báo cáo #{number} đã được gửi rồi.",
+    # correcting a filed report (/sua N)
+    "correct_usage": "Gõ /sua và số báo cáo cần sửa, ví dụ /sua 12.",
+    "correct_not_found": "Không tìm thấy báo cáo #{number}.",
+    "correct_refused_approved": "Báo cáo #{number} đã được duyệt nên không sửa được nữa.",
+    "correct_refused_withdrawn": "Báo cáo #{number} đã rút nên không sửa được nữa.",
+    "correct_busy": (
+        "Đồng chí đang có một bản nháp chưa gửi. Hãy gửi hoặc gõ /huy bản nháp đó trước khi "
+        "sửa báo cáo khác."
+    ),
+    "correct_title": "Sửa báo cáo #{number} — kiểm tra trước khi gửi lại:",
+    "correct_reason": "Lý do trả lại: {reason}",
+    "correction_submitted": "Đã cập nhật báo cáo #{number}; báo cáo chờ duyệt lại.",
+    "correction_cancelled": "Đã huỷ bản sửa; báo cáo #{number} giữ nguyên như trước.",
+    "correct_stale": (
+        "Báo cáo #{number} vừa thay đổi sau khi đồng chí mở bản sửa, nên bản sửa chưa được gửi "
+        "(vẫn giữ dưới đây). Gõ /huy rồi /sua {number} để sửa trên bản mới nhất."
+    ),
+    "correct_stale_approved": (
+        "Báo cáo #{number} đã được {name} duyệt lúc {time}, nên bản sửa chưa được gửi "
+        "(vẫn giữ dưới đây; gõ /huy để bỏ)."
+    ),
+    "correct_stale_withdrawn": (
+        "Báo cáo #{number} đã rút lúc {time}, nên bản sửa chưa được gửi "
+        "(vẫn giữ dưới đây; gõ /huy để bỏ)."
+    ),
     "ask_edit_field": "Sửa mục nào?",
     # the summary card
     "card_unit": "Đơn vị",

@@ -112,8 +112,11 @@ async def record(person: Person | None, action: str, report: Report | None, **de
     await AuditEvent.create(person=person, report=report, action=action, detail=detail)
 
 
-async def possible_duplicate(unit_id: int, activity_type: str, day: date) -> int | None:
-    """Number of a submitted report of the same unit, type and date, if any."""
+async def possible_duplicate(
+    unit_id: int, activity_type: str, day: date, exclude: int | None = None
+) -> int | None:
+    """Number of a submitted report of the same unit, type and date, if any (other than
+    `exclude`, the report a correction draft corrects: it is not its own duplicate)."""
     report = (
         await Report.filter(
             unit_id=unit_id,
@@ -121,6 +124,7 @@ async def possible_duplicate(unit_id: int, activity_type: str, day: date) -> int
             start_date=day,
             status=ReportStatus.SUBMITTED,
         )
+        .exclude(id=exclude or 0)
         .order_by("-id")
         .first()
     )

@@ -44,6 +44,10 @@ class Draft(BaseModel):
     languages: list[str] | None = None
     description: str | None = Field(default=None, max_length=DESCRIPTION_MAX)
     photos_done: bool = False
+    # Set when the draft corrects a filed report (/sua N): Gửi then updates that report if it
+    # still has this revision. None for a new report (and for drafts stored before this).
+    report_id: int | None = None
+    report_revision: int | None = None
 
     @field_validator("activity_type")
     @classmethod

@@ -51,7 +51,7 @@ async def card_text(turn: Turn) -> str:
     photos = await filing.draft_photos(draft.key)
     none = turn.text("card_none")
     lines = [
-        turn.text("review_title"),
+        *correction_header(turn, draft),
         f"{turn.text('card_unit')}: {unit.name if unit else none}",
         f"{turn.text('card_type')}: {turn.text(f'type_{kind.code}')}",
         f"{turn.text('card_title')}: {draft.title}",
@@ -71,10 +71,23 @@ async def card_text(turn: Turn) -> str:
     far = far_from_report(turn, [photo_point(p) for p in photos], draft.location, unit)
     lines.append(f"{turn.text('card_photos')}: {photo_summary(turn, photos, far)}")
     if draft.unit_id and draft.activity_type and draft.start_date:
-        same = await filing.possible_duplicate(draft.unit_id, draft.activity_type, draft.start_date)
+        same = await filing.possible_duplicate(
+            draft.unit_id, draft.activity_type, draft.start_date, exclude=draft.report_id
+        )
         if same:
             lines.append(turn.text("duplicate_warning", number=same))
     return "\n".join(lines)
+
+
+def correction_header(turn: Turn, draft: Draft) -> list[str]:
+    """'Sửa báo cáo #N' and the reviewer's reason on a correction; else the usual title."""
+    if draft.report_id is None:
+        return [turn.text("review_title")]
+    lines = [turn.text("correct_title", number=draft.report_id)]
+    reason = turn.data.get("return_reason")
+    if reason:
+        lines.append(turn.text("correct_reason", reason=reason))
+    return lines
 
 
 def photo_summary(turn: Turn, photos: list[Photo], far: FarPhotos | None = None) -> str:

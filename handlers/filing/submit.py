@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.choices import draft_tag
 from handlers.filing.answers import pressed, reask
+from handlers.filing.correction import submit_correction
 from handlers.filing.flow import (
     advance,
     ask_question,
@@ -58,6 +59,8 @@ async def submit(turn: Turn) -> Step:
         turn.say("no_filing_units")
         turn.clear()
         return Step.IDLE
+    if draft.report_id is not None:
+        return await submit_correction(turn)
     msg = turn.msg
     report, _ = await filing.submit_draft(
         draft, turn.person, msg.channel.value, external_id=msg.user_id, now=turn.now
@@ -71,10 +74,11 @@ async def submit(turn: Turn) -> Step:
 
 
 async def cancel_draft(turn: Turn) -> Step:
-    """Discard the draft and its photo rows."""
+    """Discard the draft and its photo rows (of a correction: its copies; the report stays)."""
+    number = turn.draft.report_id
     await filing.discard_draft_photos(turn.draft.key)
     turn.clear()
-    turn.say("cancelled")
+    turn.say("correction_cancelled" if number else "cancelled", number=number)
     return Step.IDLE
 
 
