@@ -14,11 +14,16 @@ from handlers.filing.location import ask_confirmation
 from handlers.filing.photos import ask_photo_location
 from handlers.filing.submit import ask_edit_field
 from handlers.folding import fold
+from handlers.reviewing import decisions as reviewing
+from handlers.reviewing import history as report_history
+from handlers.reviewing import queue as review_queue
+from handlers.reviewing.routes import pressed_review_button
 from handlers.steps import FILING_STEPS, SUMMARY_STEPS, Step
 from handlers.summaries import dialogue as summaries
 from handlers.turn import Turn
 from handlers.types import Kind
 from models import filing
+from models.scope import reader_roots
 
 COMMAND_NAMES = {
     "start": "start",
@@ -39,6 +44,10 @@ COMMAND_NAMES = {
     "link": "link",
     "sua": "correct",
     "edit": "correct",
+    "xem": "reports",
+    "reports": "reports",
+    "lichsu": "history",
+    "history": "history",
     "_hoilai": "reask",  # REASK_COMMAND
 }
 # Typed by nobody: the console sends it for an empty line, and at its start with the argument
@@ -57,6 +66,7 @@ WORDS_WHEN_IDLE = {
 
 
 SUMMARY_SENTENCE = "tong hop "
+REPORTS_WORD = "xem"
 
 
 def command_of(turn: Turn, step: Step) -> str | None:
@@ -68,10 +78,22 @@ def command_of(turn: Turn, step: Step) -> str | None:
         words = fold(msg.text)
         if step is Step.IDLE and words.startswith(SUMMARY_SENTENCE):
             return "summary"  # "tổng hợp quý 3 toàn tỉnh": the rest is read by summaries
+        if step is Step.IDLE and _asks_for_reports(turn, words):
+            return "reports"  # "xem trả lại tháng 11": the rest is read by the review queue
         return WORDS_ANYWHERE.get(words) or (
             WORDS_WHEN_IDLE.get(words) if step is Step.IDLE else None
         )
     return None
+
+
+def _asks_for_reports(turn: Turn, words: str) -> bool:
+    """ "xem …" lists reports for readers ("xem 12" opens one for anyone who may read it);
+    "xem tổng hợp …" stays a summary request."""
+    first, _, rest = words.partition(" ")
+    if first != REPORTS_WORD or "tong hop" in rest:
+        return False
+    readers = turn.access is not None and bool(reader_roots(turn.access))
+    return readers or rest.lstrip("#").isdigit()
 
 
 QUESTION_STEPS = frozenset(
@@ -132,6 +154,7 @@ REASK: dict[Step, Callable[[Turn], Awaitable[Step]]] = {
     Step.INVITE_ROLE: _reask_invite_role,
     Step.SUMMARY_PERIOD: _reask_summary_period,
     Step.SUMMARY_SCOPE: _reask_summary_scope,
+    Step.REVIEW_RETURN_REASON: reviewing.ask_return_reason,
 }
 
 
@@ -188,6 +211,10 @@ async def _start(turn: Turn, command: str) -> Step:
         return await mine.show_mine(turn)
     if command == "correct":
         return await correction.start_correction(turn)
+    if command == "reports":
+        return await review_queue.start_reports(turn)
+    if command == "history":
+        return await report_history.start_history(turn)
     if command == "invite":
         return await admin.start_invite(turn)
     if command == "summary":
@@ -229,6 +256,10 @@ async def received_when_idle(turn: Turn) -> Step:
         return await summaries.pressed_export(turn)
     if msg.kind is Kind.BUTTON and msg.payload.startswith("withdraw:"):
         return await mine.pressed_withdraw(turn, msg.payload.removeprefix("withdraw:"))
+    if msg.kind is Kind.BUTTON and msg.payload.startswith("mine:pg:"):
+        return await mine.pressed_page(turn, msg.payload.removeprefix("mine:pg:"))
+    if msg.kind is Kind.BUTTON and msg.payload.startswith("rv:"):
+        return await pressed_review_button(turn, msg.payload)
     code = registration.invite_code_in(turn)
     if code:
         return await registration.redeem(turn, code)

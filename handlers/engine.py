@@ -26,6 +26,7 @@ from handlers.filing import location, mine, photos
 from handlers.filing import submit as review
 from handlers.filing.photo_intake import PhotoIntake, PhotoRejected
 from handlers.normalise import normalise_incoming
+from handlers.reviewing import decisions
 from handlers.steps import FILING_STEPS, Step
 from handlers.summaries import dialogue as summaries
 from handlers.texts import t
@@ -61,6 +62,7 @@ STEP_FUNCTIONS: dict[Step, StepFunction] = {
     Step.INVITE_ROLE: admin.received_invite_role,
     Step.SUMMARY_PERIOD: summaries.received_period,
     Step.SUMMARY_SCOPE: summaries.received_scope,
+    Step.REVIEW_RETURN_REASON: decisions.received_return_reason,
 }
 PHOTO_STEPS = frozenset({Step.PHOTOS.value})
 FETCH_TIMEOUT_SECONDS = 60

@@ -29,6 +29,7 @@ class Step(StrEnum):
     INVITE_ROLE = "invite_role"
     SUMMARY_PERIOD = "summary_period"
     SUMMARY_SCOPE = "summary_scope"
+    REVIEW_RETURN_REASON = "review_return_reason"
 
 
 FILING_STEPS = frozenset(

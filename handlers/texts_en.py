@@ -267,11 +267,77 @@ EN: dict[str, str] = {
     "mine_empty": "You have not sent any report yet. Type /report to file your first one.",
     "mine_title": "Your latest reports:",
     "mine_line": "#{number} · {date} · {type} · {title} · {status}",
-    "status_submitted": "sent",
+    "status_submitted": "awaiting review",
     "status_withdrawn": "withdrawn",
     "ask_withdraw_reason": "Why withdraw report #{number}? (at most 500 characters)",
     "withdrawn": "Report #{number} withdrawn. It stays in the audit log.",
     "withdraw_not_allowed": "Report #{number} cannot be withdrawn (not yours, or already withdrawn).",
+    # reading and deciding on reports (/xem, /lichsu)
+    "status_approved": "approved",
+    "status_returned": "returned",
+    "view_title": "REPORT #{number} · {status}",
+    "view_status_decided": "{status} ({name}, {at})",
+    "view_status_reason": "{status} — reason: {reason}",
+    "view_author": "Filed by",
+    "view_submitted_at": "Sent at",
+    "view_same_day": "⚠ Same unit, type and date as report {numbers}",
+    "view_not_found": "Report #{number} not found.",
+    "btn_approve": "Approve",
+    "btn_return": "Return",
+    "btn_history": "History",
+    "btn_open_report": "Open #{number}",
+    "btn_page_previous": "« Previous",
+    "btn_page_next": "Next »",
+    "queue_not_allowed": (
+        "You may not list your units' reports. Type /mine for your own reports, or /reports "
+        "with a report number, e.g. /reports 12."
+    ),
+    "queue_filter_unknown": (
+        "Could not read «{text}». For example: xem chờ duyệt quý 4 đồn Hữu Nghị, xem trả lại "
+        "tháng 11, xem đã duyệt, xem tất cả, or /reports 12 to open report 12."
+    ),
+    "queue_unit_several": "Several units match: {names}. Please be more precise.",
+    "queue_unit_outside": "The unit «{text}» is outside your scope.",
+    "queue_empty": "No reports ({what}).",
+    "queue_title": "Reports {what}: {total} (page {page}/{pages}). Press one to open it:",
+    "queue_line": "#{number} · {date} · {unit} · {type} · {title} · {status}",
+    "queue_state_s": "awaiting review",
+    "queue_state_r": "returned",
+    "queue_state_a": "approved",
+    "queue_state_w": "withdrawn",
+    "queue_state_all": "any state",
+    "mine_title_paged": "Your reports (page {page}/{pages}):",
+    "review_ask_reason": (
+        "Why is report #{number} returned? The author receives this reason (at most {max} "
+        "characters; /cancel to stop)."
+    ),
+    "review_approved": "Report #{number} approved. The author will be told.",
+    "review_returned": "Report #{number} returned. The author receives the reason and an edit button.",
+    "review_already_approved": "Report #{number} was already approved by {name} at {at}.",
+    "review_already_returned": "Report #{number} was already returned by {name} at {at}.",
+    "review_outdated": (
+        "This button is outdated: report #{number} changed since it was shown, so nothing "
+        "changed. The report now:"
+    ),
+    "review_not_allowed": "Report #{number} is «{status}»: no decision is possible.",
+    "notice_returned": (
+        "Report #{number} «{title}» was returned.\nReason: {reason}\nReturned by: {reviewer}."
+        "\nPlease correct and send it again: /sua {number}"
+    ),
+    "notice_approved": "Report #{number} «{title}» was approved by {reviewer}.",
+    "notice_btn_correct": "Edit report #{number}",
+    "notice_btn_view": "Open report #{number}",
+    "history_usage": "Type /history and a report number, e.g. /history 12.",
+    "history_title": "History of report #{number}:",
+    "history_reason": "Reason",
+    "history_action_submit": "sent",
+    "history_action_withdraw": "withdrawn",
+    "history_action_approve": "approved",
+    "history_action_return": "returned",
+    "history_action_reopen": "reopened for review",
+    "history_action_correct": "corrected and sent again",
+    "zalo_photos_links": "Photos ({count}, links expire after {hours} hours):\n{links}",
+    "zalo_photos_unavailable": "({count} photos can only be seen on Telegram or the web page.)",
     "invite_not_admin": "Only administrators can create invite codes.",
     "ask_invite_unit": "Invite to which unit? Press one, or type the unit's code.",
     "ask_invite_role": "Role of the invited person?",

@@ -294,11 +294,77 @@ VI: dict[str, str] = {
     "mine_empty": "Đồng chí chưa gửi báo cáo nào. Gõ /baocao để gửi báo cáo đầu tiên.",
     "mine_title": "Báo cáo gần đây của đồng chí:",
     "mine_line": "#{number} · {date} · {type} · {title} · {status}",
-    "status_submitted": "đã gửi",
+    "status_submitted": "chờ duyệt",
     "status_withdrawn": "đã rút",
     "ask_withdraw_reason": "Lý do rút báo cáo #{number}? (tối đa 500 ký tự)",
     "withdrawn": "Đã rút báo cáo #{number}. Báo cáo vẫn được lưu trong nhật ký.",
     "withdraw_not_allowed": "Không rút được báo cáo #{number} (không phải của đồng chí, hoặc đã rút).",
+    # reading and deciding on reports (/xem, /lichsu)
+    "status_approved": "đã duyệt",
+    "status_returned": "trả lại",
+    "view_title": "BÁO CÁO #{number} · {status}",
+    "view_status_decided": "{status} ({name}, {at})",
+    "view_status_reason": "{status} — lý do: {reason}",
+    "view_author": "Người gửi",
+    "view_submitted_at": "Gửi lúc",
+    "view_same_day": "⚠ Cùng đơn vị, loại và ngày với báo cáo {numbers}",
+    "view_not_found": "Không tìm thấy báo cáo #{number}.",
+    "btn_approve": "Duyệt",
+    "btn_return": "Trả lại",
+    "btn_history": "Lịch sử",
+    "btn_open_report": "Xem #{number}",
+    "btn_page_previous": "« Trước",
+    "btn_page_next": "Sau »",
+    "queue_not_allowed": (
+        "Đồng chí chưa có quyền xem danh sách báo cáo của đơn vị. Gõ /cuatoi để xem báo cáo "
+        "của chính đồng chí, hoặc /xem kèm số báo cáo, ví dụ /xem 12."
+    ),
+    "queue_filter_unknown": (
+        "Chưa hiểu «{text}». Ví dụ: xem chờ duyệt quý 4 đồn Hữu Nghị, xem trả lại tháng 11, "
+        "xem đã duyệt, xem tất cả, hoặc /xem 12 để mở báo cáo số 12."
+    ),
+    "queue_unit_several": "Có nhiều đơn vị khớp: {names}. Đồng chí hãy gõ rõ hơn.",
+    "queue_unit_outside": "Đơn vị «{text}» không thuộc phạm vi của đồng chí.",
+    "queue_empty": "Không có báo cáo nào ({what}).",
+    "queue_title": "Báo cáo {what}: {total} báo cáo (trang {page}/{pages}). Bấm để mở:",
+    "queue_line": "#{number} · {date} · {unit} · {type} · {title} · {status}",
+    "queue_state_s": "chờ duyệt",
+    "queue_state_r": "trả lại",
+    "queue_state_a": "đã duyệt",
+    "queue_state_w": "đã rút",
+    "queue_state_all": "mọi trạng thái",
+    "mine_title_paged": "Báo cáo của đồng chí (trang {page}/{pages}):",
+    "review_ask_reason": (
+        "Lý do trả lại báo cáo #{number}? Người gửi sẽ nhận được lý do này (tối đa {max} ký "
+        "tự; gõ /huy để thôi)."
+    ),
+    "review_approved": "Đã duyệt báo cáo #{number}. Người gửi sẽ được báo.",
+    "review_returned": "Đã trả lại báo cáo #{number}. Người gửi sẽ nhận được lý do và nút sửa.",
+    "review_already_approved": "Báo cáo #{number} đã được {name} duyệt lúc {at}.",
+    "review_already_returned": "Báo cáo #{number} đã được {name} trả lại lúc {at}.",
+    "review_outdated": (
+        "Nút này đã cũ: báo cáo #{number} đã thay đổi từ lúc hiện nút, nên chưa có gì thay "
+        "đổi. Báo cáo hiện nay:"
+    ),
+    "review_not_allowed": "Báo cáo #{number} đang ở trạng thái «{status}», không quyết định được.",
+    "notice_returned": (
+        "Báo cáo #{number} «{title}» bị trả lại.\nLý do: {reason}\nNgười trả lại: {reviewer}."
+        "\nĐồng chí hãy sửa và gửi lại: /sua {number}"
+    ),
+    "notice_approved": "Báo cáo #{number} «{title}» đã được {reviewer} duyệt.",
+    "notice_btn_correct": "Sửa báo cáo #{number}",
+    "notice_btn_view": "Xem báo cáo #{number}",
+    "history_usage": "Gõ /lichsu và số báo cáo, ví dụ /lichsu 12.",
+    "history_title": "Lịch sử báo cáo #{number}:",
+    "history_reason": "Lý do",
+    "history_action_submit": "gửi báo cáo",
+    "history_action_withdraw": "rút báo cáo",
+    "history_action_approve": "duyệt",
+    "history_action_return": "trả lại",
+    "history_action_reopen": "mở lại để duyệt",
+    "history_action_correct": "sửa và gửi lại",
+    "zalo_photos_links": "Ảnh ({count}, liên kết hết hạn sau {hours} giờ):\n{links}",
+    "zalo_photos_unavailable": "({count} ảnh chỉ xem được trên Telegram hoặc trang web.)",
     # invites by chat
     "invite_not_admin": "Chỉ quản trị viên mới tạo được mã mời.",
     "ask_invite_unit": "Mời vào đơn vị nào? Bấm chọn, hoặc gõ mã đơn vị.",

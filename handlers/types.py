@@ -105,6 +105,9 @@ class Reply:
     document: bytes | None = None
     file_name: str | None = None
     remove_keyboard: bool = False
+    photos: tuple[bytes, ...] = ()
+    """Several pictures shown together (a report's display copies): a Telegram album, links
+    on Zalo, saved files on the console. The text and buttons follow them."""
     render: Callable[[], Reply] | None = None
     """CPU work (a chart, a file) that the engine runs in a thread after the update's
     transaction committed, replacing this reply with the one it returns: rendering then

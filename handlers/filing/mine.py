@@ -1,4 +1,4 @@
-"""/cuatoi: a person's own latest reports, and withdrawing one with a reason."""
+"""/cuatoi: a person's own reports, a page at a time, and withdrawing one with a reason."""
 
 from __future__ import annotations
 
@@ -6,22 +6,26 @@ from handlers.filing.answers import pressed, take_text
 from handlers.filing.card import format_day
 from handlers.steps import Step
 from handlers.turn import Turn
-from models import filing
-from models.reports import ReportStatus
+from handlers.types import Button
+from models import filing, review_queries
+from models.reports import Report, ReportStatus
 
 WITHDRAW_REASON_MAX = 500
-MAX_WITHDRAW_BUTTONS = 5
+WITHDRAWABLE = (ReportStatus.SUBMITTED, ReportStatus.RETURNED)
 
 
-async def show_mine(turn: Turn) -> Step:
-    """List the latest reports; submitted ones get a withdraw button."""
+async def show_mine(turn: Turn, offset: int = 0) -> Step:
+    """A page of the person's reports, newest first: each opens in full; those still open
+    may be withdrawn; Trước / Sau page through the rest."""
     if turn.person is None:
         return Step.IDLE
-    reports = await filing.reports_by(turn.person)
-    if not reports:
+    page = await review_queries.own_reports_page(turn.person, offset)
+    if not page.total:
         turn.say("mine_empty")
         return Step.IDLE
-    lines = [turn.text("mine_title")]
+    size = review_queries.PAGE_SIZE
+    pages = (page.total + size - 1) // size
+    lines = [turn.text("mine_title_paged", page=page.offset // size + 1, pages=pages)]
     lines += [
         turn.text(
             "mine_line",
@@ -31,15 +35,38 @@ async def show_mine(turn: Turn) -> Step:
             title=r.title,
             status=turn.text(f"status_{r.status.value}"),
         )
-        for r in reports
+        for r in page.reports
     ]
-    open_reports = [r for r in reports if r.status is ReportStatus.SUBMITTED]
-    buttons = [
-        [turn.button("btn_withdraw", f"withdraw:{r.id}", number=r.id)]
-        for r in open_reports[:MAX_WITHDRAW_BUTTONS]
-    ]
+    buttons = [_row(turn, r) for r in page.reports]
+    buttons.append(_paging(turn, page.offset, page.total))
     turn.ask("\n".join(lines), buttons)
     return Step.IDLE
+
+
+def _row(turn: Turn, report: Report) -> list[Button]:
+    """Open the report; withdraw it while it is not decided."""
+    row = [turn.button("btn_open_report", f"rv:open:{report.id}", number=report.id)]
+    if report.status in WITHDRAWABLE:
+        row.append(turn.button("btn_withdraw", f"withdraw:{report.id}", number=report.id))
+    return row
+
+
+def _paging(turn: Turn, offset: int, total: int) -> list[Button]:
+    size = review_queries.PAGE_SIZE
+    row = []
+    if offset > 0:
+        row.append(turn.button("btn_page_previous", f"mine:pg:{max(0, offset - size)}"))
+    if offset + size < total:
+        row.append(turn.button("btn_page_next", f"mine:pg:{offset + size}"))
+    return row
+
+
+async def pressed_page(turn: Turn, offset: str) -> Step:
+    """Trước / Sau of /cuatoi (only ever the person's own reports)."""
+    if not offset.isdigit():
+        turn.say("err_expected_choice")
+        return Step.IDLE
+    return await show_mine(turn, int(offset))
 
 
 async def pressed_withdraw(turn: Turn, number: str) -> Step:

@@ -67,7 +67,7 @@ async def test_console_files_one_report(tmp_path: Path) -> None:
         assert photos.fetchone() == (1,)
     assert row == ["border_exchange", 25, 30, "CN", "shared"]
     assert f"Đã gửi báo cáo số #{number}" in out, "numbered after the demo reports"
-    assert f"#{number} · " in out and "Giao lưu hữu nghị đầu xuân · đã gửi" in out
+    assert f"#{number} · " in out and "Giao lưu hữu nghị đầu xuân · chờ duyệt" in out
 
 
 async def test_console_restart_keeps_the_draft(tmp_path: Path) -> None:

@@ -132,6 +132,20 @@ async def _to_withdraw_reason(chat: Chat) -> None:
     await chat.press(withdraw)
 
 
+async def _to_review_return_reason(chat: Chat) -> None:
+    """Another reporter of the post files; u1 (the province's admin) returns it."""
+    author = Chat(chat.engine, user_id="author2")
+    person = await access.register_identity("console", "author2", "Trung uý Hà", "vi")
+    post = await directory.get_unit_by_code("LS-DBP-HN")
+    assert post is not None
+    await access.grant(person, post, Role.REPORTER)
+    await _to_review(author)
+    await author.press("review:submit")
+    await chat.say("/xem")
+    await chat.press(next(p for p in chat.payloads() if p.startswith("rv:open:")))
+    await chat.press(next(p for p in chat.payloads() if p.startswith("rv:ret:")))
+
+
 async def _to_invite_unit(chat: Chat) -> None:
     await chat.say("/moi")
 
@@ -178,6 +192,7 @@ REACH: dict[Step, Reach] = {
     Step.INVITE_ROLE: _to_invite_role,
     Step.SUMMARY_PERIOD: _to_summary_period,
     Step.SUMMARY_SCOPE: _to_summary_scope,
+    Step.REVIEW_RETURN_REASON: _to_review_return_reason,
 }
 INTERRUPTIONS = [
     *(f"/{name}" for name in COMMAND_NAMES if name != REASK_COMMAND),

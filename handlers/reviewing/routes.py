@@ -1,0 +1,39 @@
+"""Where a pressed "rv:…" button goes (open, page, history, approve, return)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from handlers.reviewing import decisions, history, queue
+from handlers.reviewing.report_view import say_not_found, show_report
+from handlers.steps import Step
+from handlers.turn import Turn
+
+PREFIX = "rv:"
+
+
+async def _open(turn: Turn, rest: str) -> Step:
+    if rest.isdigit():
+        await show_report(turn, int(rest))
+    else:
+        say_not_found(turn, rest)
+    return Step.IDLE
+
+
+ROUTES: dict[str, Callable[[Turn, str], Awaitable[Step]]] = {
+    "open": _open,
+    "pg": queue.pressed_page,
+    "hist": history.pressed_history,
+    "ok": decisions.pressed_approve,
+    "ret": decisions.pressed_return,
+}
+
+
+async def pressed_review_button(turn: Turn, payload: str) -> Step:
+    """Dispatch on the word after "rv:"; an unknown one is an unexpected choice."""
+    kind, _, rest = payload.removeprefix(PREFIX).partition(":")
+    route = ROUTES.get(kind)
+    if route is None:
+        turn.say("err_expected_choice")
+        return Step.IDLE
+    return await route(turn, rest)
