@@ -71,7 +71,14 @@ async def run_bot(settings: Settings) -> int:
             )
             await load_console_reports(settings, "console", CONSOLE_USER, lang)
         files = Path(settings.media_dir).parent / "console_files"
-        console = ConsoleChannel(build_engine(settings), sys.stdin, sys.stdout, lang, files)
+        console = ConsoleChannel(
+            build_engine(settings),
+            sys.stdin,
+            sys.stdout,
+            lang,
+            files,
+            outbox_poll_seconds=settings.outbox_poll_seconds,
+        )
         await console.run()
     finally:
         await close_database()

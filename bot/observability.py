@@ -98,9 +98,9 @@ class ObservedEngine:
         self._log(msg, outcome, started, label, logging.INFO)
         return outcome
 
-    async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome:
-        """Album acknowledgements pass straight through."""
-        return await self.engine.finish_album(msg, media_group_id)
+    async def finish_album(self, channel: str, user_id: str, draft_key: str) -> Outcome:
+        """Album acknowledgements (outbox deliveries) pass straight through."""
+        return await self.engine.finish_album(channel, user_id, draft_key)
 
     @staticmethod
     def _log(

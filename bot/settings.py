@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     max_image_pixels: int = Field(default=40_000_000, gt=0)
     max_photos_per_report: int = Field(default=10, ge=1, le=50)
     album_quiet_seconds: float = Field(default=1.5, ge=0)
+    # How often each running channel looks for due outbox rows (it also wakes when the
+    # earliest one is due, so album acknowledgements keep their quiet time).
+    outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
 
     invite_valid_days: int = Field(default=7, ge=1, le=365)
     location_margin_km: float = Field(default=50.0, ge=0)

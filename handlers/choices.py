@@ -6,6 +6,7 @@ import dataclasses
 
 from handlers.folding import fold
 from handlers.types import Incoming, Kind, Reply
+from models.outbox_queue import COMMAND_PREFIX
 
 
 def resolve_choice(msg: Incoming, choices: list[list[str]]) -> Incoming:
@@ -100,3 +101,15 @@ def outdated(msg: Incoming, carried: str | None, tag: str | None) -> bool:
     if carried is None:
         return msg.payload.startswith(ALWAYS_BOUND)
     return carried != tag
+
+
+def command_pressed(msg: Incoming) -> Incoming:
+    """A pressed outbox button ("cmd:/sua 12") as the command it carries: handled like the
+    typed command, never read against the conversation's stored choices."""
+    if msg.kind is not Kind.BUTTON or not msg.payload.startswith(COMMAND_PREFIX + "/"):
+        return msg
+    text = msg.payload.removeprefix(COMMAND_PREFIX)
+    command, *args = text[1:].split() or [""]
+    return dataclasses.replace(
+        msg, kind=Kind.COMMAND, text=text, command=command, args=tuple(args), payload=""
+    )

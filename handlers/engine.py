@@ -11,14 +11,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Protocol
 
 from tortoise.transactions import in_transaction
 
 from handlers.access import invites as admin
 from handlers.access import registration
-from handlers.choices import bind_buttons, choices_of, draft_tag, outdated, resolve_choice, unbind
+from handlers.choices import (
+    bind_buttons,
+    choices_of,
+    command_pressed,
+    draft_tag,
+    outdated,
+    resolve_choice,
+    unbind,
+)
 from handlers.commands import command_of, pressed_outdated, received_when_idle, run_command
 from handlers.config import HandlerConfig
 from handlers.filing import answers as filing
@@ -31,7 +38,7 @@ from handlers.steps import FILING_STEPS, Step
 from handlers.summaries import dialogue as summaries
 from handlers.texts import t
 from handlers.turn import PhotoArrival, Turn
-from handlers.types import FetchFailed, FetchRefused, Incoming, Kind, Outcome, Reply
+from handlers.types import Channel, FetchFailed, FetchRefused, Incoming, Kind, Outcome, Reply
 from models import access, state
 
 log = logging.getLogger(__name__)
@@ -79,7 +86,7 @@ class Conversation(Protocol):
         self, msg: Incoming, on_progress: Progress | None = None, *, redelivered: bool = True
     ) -> Outcome: ...
 
-    async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome: ...
+    async def finish_album(self, channel: str, user_id: str, draft_key: str) -> Outcome: ...
 
 
 async def rendered(reply: Reply, lang: str) -> Reply:
@@ -116,7 +123,7 @@ class Engine:
         polling and the console do not): a failure then raises until the update has failed
         `MAX_DELIVERIES` times, after which it is answered with an apology, once.
         """
-        msg = normalise_incoming(msg)
+        msg = command_pressed(normalise_incoming(msg))
         try:
             return await self._handle_once(msg, on_progress)
         except Exception as error:
@@ -213,35 +220,38 @@ class Engine:
         if turn.replies and not turn.keep_choices:
             turn.data["choices"] = choices_of(turn.replies)
 
-    async def finish_album(self, msg: Incoming, media_group_id: str) -> Outcome:
-        """Acknowledge an album once it has been quiet; nothing if not quiet or already done.
+    async def finish_album(self, channel: str, user_id: str, draft_key: str) -> Outcome:
+        """The one acknowledgement of an album, computed when its outbox row is delivered
+        (the count as it is then); nothing if the conversation left that draft's photo step.
 
-        Adapters call this `album_quiet_seconds` after each album item. Only the caller whose
-        conditional update wins gets replies, so several workers never answer twice.
+        Its Xong is the photo step's own choice, so the stored choices are updated as for
+        any answer of that step.
         """
-        msg = normalise_incoming(msg)
-        quiet = timedelta(seconds=self.config.album_quiet_seconds)
         async with in_transaction():
-            now = self.config.clock()
-            if not await state.claim_quiet_album(msg.channel.value, media_group_id, now - quiet):
+            row = await state.load_state(channel, user_id)
+            if row.step != Step.PHOTOS.value or _draft_key(row.data) != draft_key:
                 return Outcome()
-            row = await state.load_state(msg.channel.value, msg.user_id)
-            person = await access.person_for(msg.channel.value, msg.user_id)
+            person = await access.person_for(channel, user_id)
+            msg = Incoming(
+                channel=Channel(channel),
+                user_id=user_id,
+                chat_id=user_id,
+                update_key="",
+                kind=Kind.UNSUPPORTED,
+            )
             turn = Turn(
                 msg=msg,
                 lang=person.language if person else self.config.default_language,
-                now=now,
+                now=self.config.clock(),
                 config=self.config,
                 person=person,
                 access=None,
                 data=dict(row.data),
             )
-            if row.step != Step.PHOTOS.value:
-                return Outcome()
             await photos.acknowledge_album(turn)
             self._bind_to_draft(turn, Step.PHOTOS)
             await state.save_state(row, row.step, turn.data)
-        return Outcome(replies=turn.replies, step=row.step)
+        return Outcome(replies=turn.replies, step=row.step, lang=turn.lang)
 
     async def _receive_photo(
         self, msg: Incoming, on_progress: Progress | None
@@ -269,6 +279,10 @@ class Engine:
         except PhotoRejected as rejected:
             values = _mb(limit) if rejected.reason == "too_large" else {}
             return PhotoArrival(problem_key=f"err_photo_{rejected.reason}", problem_values=values)
+
+
+def _draft_key(data: dict) -> str | None:
+    return (data.get("draft") or {}).get("key")
 
 
 def _mb(limit: int) -> dict[str, object]:

@@ -399,6 +399,7 @@ EN: dict[str, str] = {
     "link_no_roles": "no role yet",
     # Zalo: a messenger without buttons, location or file messages
     "zalo_choice_hint": "(Answer with the number or type the word.)",
+    "outbox_command_line": "→ {label}: type {command}",
     "zalo_location_hint": (
         "On Zalo: type coordinates (e.g. 21.85, 106.76), paste a Google Maps link that "
         "contains coordinates, or type the number of a place below."

@@ -428,6 +428,7 @@ VI: dict[str, str] = {
     "link_no_roles": "chưa có vai trò",
     # Zalo: a messenger without buttons, location or file messages
     "zalo_choice_hint": "(Trả lời bằng số thứ tự hoặc gõ chữ.)",
+    "outbox_command_line": "→ {label}: gõ {command}",
     "zalo_location_hint": (
         "Trên Zalo: gõ toạ độ (vd: 21.85, 106.76 hoặc 21,85 106,76), dán đường link Google Maps "
         "có toạ độ, hoặc gõ số của một điểm bên dưới."

@@ -34,6 +34,8 @@ class ProcessedUpdate(Model):
         unique_together = (("channel", "update_key"),)
 
 
+# No longer written: album acknowledgements are outbox rows ("album:<channel>:<group>",
+# models/outbox_queue.py). The table stays (no migration for it in issue 12).
 class AlbumBuffer(Model):
     """Photos of one album arriving as separate updates, acknowledged once after a quiet spell.
 

@@ -187,6 +187,8 @@ async def claim_due(
                     mine.append(row)
     for row in mine:
         row.lease_until = until
+    if mine:
+        await OutboxMessage.fetch_for_list(mine, "person")  # the recipient's language
     return mine
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
-from models.conversation import AlbumBuffer, ConversationState, FailedUpdate, ProcessedUpdate
+from models.conversation import ConversationState, FailedUpdate, ProcessedUpdate
 
 
 async def was_processed(channel: str, update_key: str) -> bool:
@@ -54,32 +54,6 @@ async def save_state(state: ConversationState, step: str, data: dict[str, Any]) 
     state.step = step
     state.data = data
     await state.save(update_fields=["step", "data", "updated_at"])
-
-
-async def note_album_item(
-    channel: str, external_id: str, media_group_id: str, now: datetime
-) -> None:
-    """Count one more photo of an album and restart its quiet period."""
-    album, created = await AlbumBuffer.get_or_create(
-        channel=channel,
-        media_group_id=media_group_id,
-        defaults={"external_id": external_id, "items": 1, "last_item_at": now},
-    )
-    if not created:
-        await AlbumBuffer.filter(id=album.id).update(
-            items=F("items") + 1, last_item_at=now, acknowledged=False
-        )
-
-
-async def claim_quiet_album(channel: str, media_group_id: str, quiet_since: datetime) -> bool:
-    """True for exactly one caller once no photo of the album arrived after `quiet_since`."""
-    claimed = await AlbumBuffer.filter(
-        channel=channel,
-        media_group_id=media_group_id,
-        acknowledged=False,
-        last_item_at__lte=quiet_since,
-    ).update(acknowledged=True)
-    return claimed == 1
 
 
 async def record_failure(channel: str, update_key: str, error_class: str, now: datetime) -> int:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.outbox import PermanentFailure, delivering
 from handlers.commands import REASK_COMMAND
 from handlers.engine import Conversation
 from handlers.texts import t
@@ -40,12 +42,15 @@ class ConsoleChannel:
         writer: TextIO,
         lang: str = "vi",
         files_dir: Path | None = None,
+        outbox_poll_seconds: float = 1.0,
     ) -> None:
         self.engine = engine
         self.reader = reader
         self.writer = writer
         self.lang = lang
         self.files_dir = files_dir
+        self.outbox_poll_seconds = outbox_poll_seconds
+        self._turn = asyncio.Lock()  # a message the bot sends first is printed between lines
         self._charts = itertools.count(1)
         # Keys must not repeat across runs, or a restarted console would look like redelivery.
         self._keys = (f"{time.time_ns()}-{n}" for n in itertools.count())
@@ -56,13 +61,34 @@ class ConsoleChannel:
         self.writer.flush()
 
     async def run(self) -> None:
-        """Until end of input."""
+        """Until end of input; outbox messages to the console user are printed meanwhile."""
         self.print(t(self.lang, "console_intro"))
-        async for msg in self.messages():
-            outcome = await self.engine.handle(msg, self._show_progress, redelivered=False)
-            for reply in outcome.replies:
-                saved = await asyncio.to_thread(self.save_file, reply)
-                self.print(self.render(reply, saved))
+        async with delivering(self, self.engine, self.outbox_poll_seconds):
+            async for msg in self.messages():
+                async with self._turn:
+                    outcome = await self.engine.handle(msg, self._show_progress, redelivered=False)
+                    await self.show(outcome.replies)
+
+    async def show(self, replies: Sequence[Reply]) -> None:
+        """Print replies, saving their files first."""
+        for reply in replies:
+            saved = await asyncio.to_thread(self.save_file, reply)
+            self.print(self.render(reply, saved))
+
+    # --- the outbox (bot/outbox.py) -----------------------------------------------------------
+
+    channel = "console"
+    native_buttons = False  # an outbox command is a line: "→ Sửa báo cáo #12: gõ /sua 12"
+
+    def hold(self, user_id: str) -> AbstractAsyncContextManager[None]:
+        """Not in the middle of a typed line's answer."""
+        return self._turn
+
+    async def deliver(self, chat_id: str, replies: Sequence[Reply], lang: str) -> None:
+        """Print an outbox message; this terminal is the console user's only."""
+        if chat_id != CONSOLE_USER:
+            raise PermanentFailure(f"no console user {chat_id!r}")
+        await self.show(replies)
 
     async def messages(self) -> AsyncIterator[Incoming]:
         """A re-ask first (a draft left from last time is announced), then each typed line;
@@ -124,7 +150,10 @@ class ConsoleChannel:
         self.print(t(self.lang, key))
 
     def save_file(self, reply: Reply) -> Path | None:
-        """Write a reply's document or picture into `files_dir`; its path, or None."""
+        """Write a reply's document or picture into `files_dir`; its path, or None. A
+        report's photos go into one folder of their own, whose path is returned."""
+        if reply.photos and self.files_dir is not None:
+            return self._save_album(reply.photos)
         content = reply.document if reply.document is not None else reply.photo
         if content is None or self.files_dir is None:
             return None
@@ -136,10 +165,23 @@ class ConsoleChannel:
         path.write_bytes(content)
         return path
 
+    def _save_album(self, photos: tuple[bytes, ...]) -> Path:
+        """anh_<time>_<n>/1.jpg, 2.jpg … (display copies are JPEG)."""
+        assert self.files_dir is not None
+        folder = self.files_dir / f"anh_{time.strftime('%Y%m%d_%H%M%S')}_{next(self._charts)}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, data in enumerate(photos, start=1):
+            (folder / f"{number}.jpg").write_bytes(data)
+        return folder
+
     def render(self, reply: Reply, saved: Path | None = None) -> str:
         """Text, where a sent file was saved, then the choices numbered from 1."""
         lines = [reply.text] if reply.text else []
-        if saved is not None:
+        if saved is not None and reply.photos:
+            lines.append(
+                "  " + t(self.lang, "console_photos_saved", count=len(reply.photos), path=saved)
+            )
+        elif saved is not None:
             lines.append("  " + t(self.lang, "console_file_saved", path=saved))
         lines += [f"  {n}) {b.label}" for n, b in enumerate(reply.choices(), start=1)]
         if reply.request_location:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +31,7 @@ from telegram.ext import (
 from bot.channels.ordering import KeyedLocks
 from bot.channels.telegram_send import SENDS, Sender, quiet_invalid_json, with_retries
 from bot.channels.telegram_translate import translate
+from bot.outbox import Deliverer, delivering
 from bot.settings import Settings
 from handlers.engine import Conversation
 from handlers.texts import LANGUAGES, t
@@ -39,8 +40,6 @@ from handlers.types import Incoming, Outcome, Reply
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ("message", "callback_query")
-ALBUM_MARGIN_SECONDS = 0.05  # wake just after the quiet time, so the claim can succeed
-ALBUM_STOP_GRACE_SECONDS = 10.0  # on stop, time left for pending album acknowledgements
 RATE_LIMIT_RETRIES = 3
 # Connections to the Bot API. PTB's default is 256, but httpcore checks every idle pooled
 # connection (two syscalls each) on every request, so a big pool costs CPU per call; 32
@@ -138,7 +137,7 @@ class TelegramChannel:
         self.locks = locks
         self.lang = settings.default_language
         self.sender = Sender(application.bot, self.lang, SENDS)
-        self._album_tasks: set[asyncio.Task[None]] = set()
+        self.deliverer: Deliverer | None = None  # while polling or serving the webhook
 
     @property
     def bot(self) -> ExtBot[Any]:
@@ -162,8 +161,8 @@ class TelegramChannel:
         if outcome.duplicate:
             return outcome
         await self.sender.send_replies(int(msg.chat_id), outcome.replies)
-        if outcome.album:
-            self._schedule_album(msg, outcome.album)
+        if outcome.album and self.deliverer is not None:
+            self.deliverer.wake()  # its acknowledgement is an outbox row due soon
         return outcome
 
     async def _handle(self, msg: Incoming, redelivered: bool) -> Outcome:
@@ -220,35 +219,29 @@ class TelegramChannel:
         """Anything PTB itself raised (handlers catch their own)."""
         log.error("telegram error: %r", context.error)
 
-    # --- albums -------------------------------------------------------------------------------
+    # --- the outbox (bot/outbox.py) ---------------------------------------------------------
 
-    def _schedule_album(self, msg: Incoming, media_group_id: str) -> None:
-        """Ask for the album's one acknowledgement after the quiet time (the DB decides who)."""
-        task = asyncio.create_task(self._finish_album_later(msg, media_group_id))
-        self._album_tasks.add(task)
-        task.add_done_callback(self._album_tasks.discard)
+    channel = "telegram"
+    native_buttons = True  # an outbox command is an inline button ("cmd:/sua 12")
 
-    async def _finish_album_later(self, msg: Incoming, media_group_id: str) -> None:
-        await asyncio.sleep(self.settings.album_quiet_seconds + ALBUM_MARGIN_SECONDS)
-        async with self.locks.hold(msg.user_id):
+    def hold(self, user_id: str) -> AbstractAsyncContextManager[None]:
+        """An outbox message waits for the user's update being answered, and vice versa."""
+        return self.locks.hold(user_id)
+
+    async def deliver(self, chat_id: str, replies: Sequence[Reply], lang: str) -> None:
+        """Send an outbox message; PermanentFailure / TransientFailure when it did not go."""
+        await self.sender.deliver(int(chat_id), replies)
+
+    @asynccontextmanager
+    async def _delivering(self) -> AsyncIterator[None]:
+        """This channel's outbox rows are delivered while it runs."""
+        poll = self.settings.outbox_poll_seconds
+        async with delivering(self, self.engine, poll) as deliverer:
+            self.deliverer = deliverer
             try:
-                outcome = await self.engine.finish_album(msg, media_group_id)
-            except Exception:  # a background task: nobody else would see it
-                log.exception("telegram album %s could not be acknowledged", media_group_id)
-                return
-            await self.sender.send_replies(int(msg.chat_id), outcome.replies)
-
-    async def _cancel_album_tasks(self) -> None:
-        """Let pending acknowledgements finish (each is one short wait and one transaction),
-        then cancel stragglers. Cancelling one inside `in_transaction()` on SQLite can leave
-        tortoise's connection lock held for good (tortoise 1.1: a cancel between the lock and
-        BEGIN skips the release), and every later query would hang."""
-        if self._album_tasks:
-            grace = self.settings.album_quiet_seconds + ALBUM_STOP_GRACE_SECONDS
-            await asyncio.wait(set(self._album_tasks), timeout=grace)
-        for task in list(self._album_tasks):
-            task.cancel()
-        await asyncio.gather(*self._album_tasks, return_exceptions=True)
+                yield
+            finally:
+                self.deliverer = None
 
     # --- lifecycles ---------------------------------------------------------------------------
 
@@ -277,11 +270,11 @@ class TelegramChannel:
                 bootstrap_retries=3,
             )
             try:
-                yield
+                async with self._delivering():
+                    yield
             finally:
                 await app.updater.stop()
                 await app.stop()
-                await self._cancel_album_tasks()
 
     @asynccontextmanager
     async def webhook(self) -> AsyncIterator[None]:
@@ -302,7 +295,5 @@ class TelegramChannel:
                 "setWebhook",
                 SENDS,
             )
-            try:
+            async with self._delivering():
                 yield
-            finally:
-                await self._cancel_album_tasks()

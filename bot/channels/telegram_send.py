@@ -15,10 +15,11 @@ from datetime import timedelta
 from typing import TypeVar
 
 from telegram import Bot
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.channels.retry import COSMETIC, SENDS, RetryPolicy
 from bot.channels.telegram_render import render
+from bot.outbox import PermanentFailure, TransientFailure
 from handlers.types import Reply
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,23 @@ class Sender:
                     failed += 1
                     log.warning("telegram %s to chat %s: %s", name, chat_id, _lost(error))
         return failed
+
+    async def deliver(self, chat_id: int, replies: Sequence[Reply]) -> None:
+        """Send an outbox message: like send_replies, but what stopped it is raised, told
+        apart: blocked bot or deleted account (Forbidden) and a chat Telegram does not know
+        (BadRequest) are permanent, anything left after the retries is transient."""
+        for reply in replies:
+            for call in render(reply, self.lang):
+                method = getattr(self.bot, call.method)
+                name = api_name(call.method)
+                try:
+                    await with_retries(
+                        lambda m=method, c=call: m(chat_id=chat_id, **c.kwargs), name, self.policy
+                    )
+                except (Forbidden, BadRequest) as error:
+                    raise PermanentFailure(_short(error)) from error
+                except TelegramError as error:
+                    raise TransientFailure(_lost(error)) from error
 
     async def cosmetic(self, call: Callable[[], Awaitable[object]], what: str) -> bool:
         """A call whose failure only costs looks (spinner, stale keyboard); never raises."""

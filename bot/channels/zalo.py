@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from bot.channels.ordering import KeyedLocks
 from bot.channels.retry import COSMETIC, RetryPolicy
@@ -21,6 +21,7 @@ from bot.channels.zalo_client import ZaloApiError, ZaloClient
 from bot.channels.zalo_render import Links, Outgoing, render
 from bot.channels.zalo_translate import ZaloEvent, event_owner, parse_event, translate
 from bot.links import LinkStore
+from bot.outbox import PermanentFailure, TransientFailure, delivering
 from bot.settings import Settings
 from handlers.engine import Conversation
 from handlers.texts import t
@@ -29,6 +30,9 @@ from handlers.types import Incoming, Outcome, Reply
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT = 64  # events being answered at once; polling waits when all are busy
+# Answers meaning the recipient cannot be reached this way: retrying would not help. (Zalo's
+# 403 is a server error, ZALO.md; 401 is our token, which a later try may have fixed.)
+UNREACHABLE = (400, 404)
 POLL_FAILURES = RetryPolicy(attempts=1, base_delay=1.0, max_delay=30.0)  # pause after errors
 DRAIN_SECONDS = 30.0  # on stop, time for events already fetched to be answered
 
@@ -136,17 +140,21 @@ class ZaloChannel:
 
     async def _publish(self, reply: Reply) -> Links:
         """Expiring links for the reply's photo and file, when a public web server exists."""
-        if self.links is None or (reply.photo is None and reply.document is None):
+        wanted = reply.photo is not None or reply.document is not None or reply.photos
+        if self.links is None or not wanted:
             return Links()
         photo_url = file_url = None
+        album: list[str] = []
         try:
             if reply.photo is not None:
                 photo_url = await self.links.publish(reply.photo, image_name(reply.photo))
             if reply.document is not None:
                 file_url = await self.links.publish(reply.document, reply.file_name)
+            for data in reply.photos:  # a report's photos: one link each, in the text
+                album.append(await self.links.publish(data, image_name(data)))
         except OSError as problem:
             log.error("zalo: could not publish a file: %s", problem)
-        return Links(photo_url, file_url, self.links.valid_hours)
+        return Links(photo_url, file_url, self.links.valid_hours, tuple(album))
 
     async def received_polled(self, event: ZaloEvent) -> None:
         """A polled event under its user's lock; if the engine fails, the user is asked to
@@ -162,6 +170,34 @@ class ZaloChannel:
                         await self.send_replies(event.message.chat.id, [apology])
         finally:
             self._slots.release()
+
+    # --- the outbox (bot/outbox.py) ---------------------------------------------------------
+
+    channel = "zalo"
+    native_buttons = False  # an outbox command is a text line: "→ Sửa báo cáo #12: gõ /sua 12"
+
+    def hold(self, user_id: str) -> AbstractAsyncContextManager[None]:
+        """An outbox message waits for the user's event being answered, and vice versa."""
+        return self.locks.hold(user_id)
+
+    async def deliver(self, chat_id: str, replies: Sequence[Reply], lang: str) -> None:
+        """Send an outbox message; PermanentFailure / TransientFailure when it did not go."""
+        for reply in replies:
+            for call in render(reply, lang, await self._publish(reply)):
+                try:
+                    if call.photo_url is not None:
+                        await self.client.send_photo(chat_id, call.photo_url, call.text)
+                    else:
+                        await self.client.send_message(chat_id, call.text)
+                except ZaloApiError as error:
+                    failure = PermanentFailure if error.status in UNREACHABLE else TransientFailure
+                    raise failure(str(error)) from error
+
+    @asynccontextmanager
+    async def _delivering(self) -> AsyncIterator[None]:
+        """This channel's outbox rows are delivered while it runs."""
+        async with delivering(self, self.engine, self.settings.outbox_poll_seconds):
+            yield
 
     # --- polling ------------------------------------------------------------------------------
 
@@ -179,7 +215,8 @@ class ZaloChannel:
             stop = asyncio.Event()
             poller = asyncio.create_task(self._poll(stop, poll_timeout))
             try:
-                yield
+                async with self._delivering():
+                    yield
             finally:
                 stop.set()
                 await asyncio.wait({poller}, timeout=poll_timeout + 5)
@@ -241,7 +278,8 @@ class ZaloChannel:
         try:
             await self._introduce()
             await self.client.set_webhook(url, secret.get_secret_value())
-            yield
+            async with self._delivering():
+                yield
         finally:
             await self.client.stop()
 

@@ -21,7 +21,7 @@ from handlers.steps import Step
 from handlers.turn import Turn
 from handlers.types import Kind
 from media import NEAR_DUPLICATE_DISTANCE
-from models import directory, filing, state
+from models import directory, filing, outbox_queue
 from models.activity_types import ACTIVITY_TYPES
 from models.schemas import DraftLocation
 
@@ -93,13 +93,27 @@ async def received_photo(turn: Turn) -> Step:
         return _ack(turn, turn.text("photo_duplicate"), count)
     notes = [*_notes(turn, stored, reused), *await _far_note(turn, stored)]
     if group:
-        # One acknowledgement per album, sent by Engine.finish_album after a quiet spell.
         turn.data["album_notes"] = [*turn.data.get("album_notes", []), *notes]
-        await state.note_album_item(turn.msg.channel.value, turn.msg.user_id, group, turn.now)
-        turn.album = group
+        await _acknowledge_album_later(turn, group)
         return Step.PHOTOS
     received = turn.text("photo_received", count=count + 1, max=limit)
     return _ack(turn, "\n".join([received, *notes]), count + 1)
+
+
+async def _acknowledge_album_later(turn: Turn, group: str) -> None:
+    """One acknowledgement per album: an outbox row due once the album has been quiet (each
+    item moves it later), so a restart or a second worker still sends it, once. Its text is
+    computed at delivery (Engine.finish_album), when every photo is in."""
+    channel = turn.msg.channel.value
+    await outbox_queue.enqueue_or_postpone(
+        f"album:{channel}:{group}",
+        person=turn.person,
+        channel=channel,
+        external_id=turn.msg.chat_id,
+        due_at=turn.now + timedelta(seconds=turn.config.album_quiet_seconds),
+        render={"kind": "album_ack", "user": turn.msg.user_id, "draft": turn.draft.key},
+    )
+    turn.album = group
 
 
 def _camera_time(turn: Turn, stored: StoredPhoto) -> datetime | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from handlers.engine import Engine
 from models.demo_data import load_demo
+from models.outbox import OutboxMessage
 from models.reports import Photo, Report
 from tests.handlers.dialogue import Chat, Clock, make_engine
 from tests.media.images import encode, jpeg_with_exif, scene
@@ -83,11 +84,17 @@ async def test_an_album_is_acknowledged_once_after_quiet(
 
         msg = chat.incoming(Kind.PHOTO, attachment=Attachment(fetch=fetch, media_group_id="g1"))
         outcomes.append(await engine.handle(msg))
+        clock.now += timedelta(seconds=1)
     assert all(o.replies == [] and o.album == "g1" for o in outcomes)
-    probe = chat.incoming(Kind.PHOTO)
-    assert (await engine.finish_album(probe, "g1")).replies == []  # not quiet yet
-    clock.now += timedelta(seconds=2)
-    first = await engine.finish_album(probe, "g1")
+    # One outbox row for the album, due a quiet time after its last item (each item moved it).
+    [row] = await OutboxMessage.all()
+    last_item = clock.now - timedelta(seconds=1)
+    assert (row.cause_key, row.channel, row.external_id) == ("album:console:g1", "console", "u1")
+    assert row.due_at == last_item + timedelta(seconds=engine.config.album_quiet_seconds)
+    draft_key = row.render["draft"]
+    assert row.render == {"kind": "album_ack", "user": "u1", "draft": draft_key}
+    first = await engine.finish_album("console", "u1", draft_key)
     assert [r.text for r in first.replies] == ["Đã nhận 3/10 ảnh ✓"]
-    assert (await engine.finish_album(probe, "g1")).replies == []  # claimed once only
     assert "Kiểm tra báo cáo" in await chat.say("1")  # the ack's Xong is choice 1
+    # Delivered late, after the reporter moved on: nothing to say any more.
+    assert (await engine.finish_album("console", "u1", draft_key)).replies == []
