@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from models import access, review
+from models import access, review, review_queries
 from models.conversation import ConversationState
 from models.demo_data import load_demo
+from models.outbox import OutboxMessage
 from models.people import Person, Role
 from models.reports import AuditEvent, Photo, Report, ReportStatus
 from models.units import Unit
 from tests.handlers.dialogue import Chat, Clock, make_engine
 from tests.handlers.filing.test_review_and_edit import file_law_outreach_to_card
+from tests.handlers.reviewing.helpers import file_report, team
 from tests.media.images import encode, scene
 
 REASON = "Thiếu số người nghe của buổi chiều"
@@ -111,8 +113,9 @@ async def test_a_returned_report_is_corrected_and_back_in_the_queue(
     assert len(photos) == 2 and photos[0] == before_photos[1], "the kept photo keeps its row"
     assert before_photos[0] not in photos
     assert not await Photo.filter(report_id__isnull=True).exists(), "no draft rows left over"
-    waiting = await Report.filter(status=ReportStatus.SUBMITTED).values_list("id", flat=True)
-    assert list(waiting) == [report.id], "back in the reviewers' queue"
+    province = await province_unit()
+    queue = await review_queries.reports_page(review_queries.Filter(roots=(province,)), 0)
+    assert [r.id for r in queue.reports] == [report.id], "back in the reviewers' queue"
     assert (await state(chat)).step == "idle"
     again = await chat.press("review:submit")
     assert f"Báo cáo #{report.id} đã được gửi rồi." in again
@@ -209,3 +212,26 @@ async def test_commands_keep_a_correction_draft_and_an_open_draft_blocks_sua(
     fresh = await state(chat)
     assert "bản nháp chưa gửi" in await chat.say(f"/sua {report.id}")
     assert (await state(chat)).data["draft"] == fresh.data["draft"]
+
+
+async def test_the_whole_loop_in_chat(database_url: str, media_dir: Path) -> None:
+    """Reviewer returns, the author follows the notice's button, corrects, resubmits; the
+    reviewer finds it back in the queue and its history shows the diff."""
+    chats = await team(media_dir)
+    author, rev = chats["author"], chats["rev"]
+    report = await file_report(author, title="Giao lưu đầu xuân")
+    await rev.say(f"xem {report.id}")
+    await rev.press(f"rv:ret:{report.id}:1")
+    await rev.say("Số người tham gia phía bạn chưa đúng")
+    notice = await OutboxMessage.get(cause_key=f"returned:{report.id}:r1")
+    card = await author.say(notice.buttons[0][0]["command"])
+    assert f"Sửa báo cáo #{report.id}" in card and "chưa đúng" in card
+    await author.press("review:edit")
+    await author.press("edit:figure:participants_foreign")
+    await author.say("18")
+    assert "chờ duyệt lại" in await author.press("review:submit")
+
+    queue = await rev.say("/xem")
+    assert f"#{report.id}" in queue and "Giao lưu đầu xuân" in queue
+    history = await rev.say(f"/lichsu {report.id}")
+    assert "sửa và gửi lại\n  Người tham gia phía nước bạn: 15 → 18" in history
