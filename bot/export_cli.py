@@ -18,7 +18,7 @@ from models.scope import Scope
 
 
 def add_export_parser(commands: argparse._SubParsersAction) -> None:
-    """export --unit CODE --period 2026H1 --format xlsx|docx|csv [--out FILE]."""
+    """export --unit CODE --period 2026H1 --format xlsx|docx|csv [--out FILE] [--approved-only]."""
     export = commands.add_parser("export", help="summary spreadsheet, review draft or CSV")
     export.add_argument("--unit", required=True, help="unit code (its whole subtree counts)")
     export.add_argument(
@@ -30,6 +30,11 @@ def add_export_parser(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--compare", help="period to compare with (default: a year earlier)")
     export.add_argument("--out", type=Path, help="file to write (default: a name in .)")
     export.add_argument("--lang", choices=("vi", "en"), help="default: DEFAULT_LANGUAGE")
+    export.add_argument(
+        "--approved-only",
+        action="store_true",
+        help="count and list approved reports only (default: every report not withdrawn)",
+    )
 
 
 async def run_export(settings: Settings, args: argparse.Namespace) -> int:
@@ -56,6 +61,7 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
             rows=args.format != "docx",
             notable=args.format == "docx",
             max_distance_km=settings.max_distance_from_unit_km,
+            approved_only=args.approved_only,
         )
     finally:
         await close_database()

@@ -432,6 +432,8 @@ EN: dict[str, str] = {
     "sum_vs": "(compared with {period})",
     "sum_own_only": "Figures of your own unit's reports.",
     "sum_total": "Total: {n} activities",
+    "sum_review_states": "Of these: {waiting} waiting for review, {returned} returned",
+    "sum_approved_only": "Approved reports only.",
     "sum_change": " (same period {before}, {diff})",
     "sum_people": "Participants: {vn} Vietnamese, {foreign} foreign",
     "sum_by_type": "By activity type:",

@@ -460,6 +460,8 @@ VI: dict[str, str] = {
     "sum_vs": "(so với {period})",
     "sum_own_only": "Số liệu các báo cáo của chính đơn vị đồng chí.",
     "sum_total": "Tổng số: {n} hoạt động",
+    "sum_review_states": "Trong đó: {waiting} chờ duyệt, {returned} bị trả lại",
+    "sum_approved_only": "Chỉ tính các báo cáo đã duyệt.",
     "sum_change": " (cùng kỳ {before}, {diff})",
     "sum_people": "Người tham gia: {vn} phía Việt Nam, {foreign} phía nước bạn",
     "sum_by_type": "Theo loại hoạt động:",

@@ -1,8 +1,9 @@
-"""Summaries of submitted reports over a unit subtree and a period, computed by the database.
+"""Summaries of filed reports (all but withdrawn ones, or only approved ones) over a unit
+subtree and a period, computed by the database.
 
 Each query is one GROUP BY over indexed columns (the period key or start date, the unit) whose
-result has at most units × types rows; rolling those up to the scope's children and finding
-silent units is done on that small result, never on report rows.
+result has at most units × types × review states rows; rolling those up to the scope's
+children and finding silent units is done on that small result, never on report rows.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ class Summary:
     countries: list[CountryLine]
     silent_units: list[Unit]
     units_in_scope: int
+    waiting: int = 0
+    """Of the counted reports, how many still wait for review (chờ duyệt)."""
+    returned: int = 0
+    """Of the counted reports, how many were returned to their authors (trả lại)."""
+    approved_only: bool = False
 
     def type_figures(self, code: str) -> Figures:
         """Figures of one activity type (zeros when none)."""
@@ -86,37 +92,48 @@ class Summary:
 _SUM_NAMES = {name: f"sum_{name}" for name in FIGURE_FIELDS}
 
 
-def submitted(period: Period, unit_ids: list[int]) -> QuerySet[Report]:
-    """Submitted reports of these units that start in the period.
+COUNTED = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.APPROVED)
+"""Every state but withdrawn: a report counts from its Gửi on, whatever its review says."""
+
+
+def counted(period: Period, unit_ids: list[int], approved_only: bool = False) -> QuerySet[Report]:
+    """Counted reports of these units that start in the period (`approved_only`: approved).
+
+    `status IN (…)` keeps the covering index's second column a plain index condition.
 
     The units are an explicit id list, not a subquery on the path: PostgreSQL re-plans a
     statement asyncpg has prepared a few times with a generic plan, which guesses that a
     `path LIKE $1` subquery yields one unit and loops over the whole period per unit
     (seconds instead of milliseconds). An id list keeps every plan a range scan.
     """
-    return Report.filter(status=ReportStatus.SUBMITTED, unit_id__in=unit_ids, **period.filters())
+    statuses = [ReportStatus.APPROVED] if approved_only else list(COUNTED)
+    return Report.filter(status__in=statuses, unit_id__in=unit_ids, **period.filters())
 
 
-async def submitted_in(scope: Scope, period: Period) -> QuerySet[Report]:
-    """Submitted reports of the scope that start in the period."""
-    return submitted(period, [u.id for u in await scope_units(scope)])
+async def counted_in(scope: Scope, period: Period, approved_only: bool = False) -> QuerySet[Report]:
+    """Counted reports of the scope that start in the period."""
+    return counted(period, [u.id for u in await scope_units(scope)], approved_only)
 
 
-async def grouped_figures(period: Period, unit_ids: list[int]) -> list[dict]:
-    """One row per (unit, activity type): count and the sum of every figure column."""
+async def grouped_figures(
+    period: Period, unit_ids: list[int], approved_only: bool = False
+) -> list[dict]:
+    """One row per (unit, activity type, review state): count and every figure's sum."""
     sums = {alias: Sum(name) for name, alias in _SUM_NAMES.items()}
     return (
-        await submitted(period, unit_ids)
+        await counted(period, unit_ids, approved_only)
         .annotate(activities=Count("id"), **sums)
-        .group_by("unit_id", "activity_type")
-        .values("unit_id", "activity_type", "activities", *sums)
+        .group_by("unit_id", "activity_type", "status")
+        .values("unit_id", "activity_type", "status", "activities", *sums)
     )
 
 
-async def country_lines(period: Period, unit_ids: list[int]) -> list[CountryLine]:
+async def country_lines(
+    period: Period, unit_ids: list[int], approved_only: bool = False
+) -> list[CountryLine]:
     """Activities per foreign country, most active first."""
     rows = (
-        await submitted(period, unit_ids)
+        await counted(period, unit_ids, approved_only)
         .filter(country__not="")
         .annotate(
             activities=Count("id"),
@@ -181,16 +198,17 @@ async def planned_for_these_values() -> AsyncIterator[None]:
         yield
 
 
-async def summarise(scope: Scope, period: Period) -> Summary:
+async def summarise(scope: Scope, period: Period, approved_only: bool = False) -> Summary:
     """Totals, per type, per child unit, per country, and who filed nothing."""
     async with planned_for_these_values():
-        return await _summarise(scope, period)
+        return await _summarise(scope, period, approved_only)
 
 
-async def _summarise(scope: Scope, period: Period) -> Summary:
+async def _summarise(scope: Scope, period: Period, approved_only: bool) -> Summary:
     units = await scope_units(scope)
     by_id = {u.id: u for u in units}
-    rows = await grouped_figures(period, list(by_id))
+    rows = await grouped_figures(period, list(by_id), approved_only)
+    states = dict.fromkeys(ReportStatus, 0)
     total = Figures()
     by_type: dict[str, Figures] = {}
     lines: dict[int, UnitLine] = {}
@@ -200,6 +218,7 @@ async def _summarise(scope: Scope, period: Period) -> Summary:
         if unit is None:  # moved out of the subtree between the two queries
             continue
         total.add(figures)
+        states[ReportStatus(row["status"])] += figures.activities
         by_type.setdefault(row["activity_type"], Figures()).add(figures)
         key = _line_key(scope.unit, unit.path)
         line = lines.get(key)
@@ -217,9 +236,12 @@ async def _summarise(scope: Scope, period: Period) -> Summary:
         total=total,
         by_type=ordered_types,
         by_unit=sorted(lines.values(), key=lambda line: (not line.own, line.unit.path)),
-        countries=await country_lines(period, list(by_id)),
+        countries=await country_lines(period, list(by_id), approved_only),
         silent_units=silent,
         units_in_scope=len(units),
+        waiting=states[ReportStatus.SUBMITTED],
+        returned=states[ReportStatus.RETURNED],
+        approved_only=approved_only,
     )
 
 
@@ -231,8 +253,10 @@ class Comparison:
     previous: Summary | None
 
 
-async def compare(scope: Scope, period: Period, against: Period | None) -> Comparison:
+async def compare(
+    scope: Scope, period: Period, against: Period | None, approved_only: bool = False
+) -> Comparison:
     """The period's summary, with `against` (None: no comparison)."""
-    current = await summarise(scope, period)
-    previous = await summarise(scope, against) if against else None
+    current = await summarise(scope, period, approved_only)
+    previous = await summarise(scope, against, approved_only) if against else None
     return Comparison(current, previous)

@@ -13,7 +13,7 @@ from tortoise.expressions import RawSQL
 from tortoise.functions import Min
 
 from models.activity_types import FIGURE_FIELDS
-from models.aggregates import planned_for_these_values, submitted_in
+from models.aggregates import counted_in, planned_for_these_values
 from models.periods import Period
 from models.reports import Photo
 from models.scope import Scope
@@ -51,7 +51,7 @@ class PhotoRef:
 
 @dataclass(frozen=True, slots=True)
 class ReportRow:
-    """One submitted report as the spreadsheet and the review draft show it."""
+    """One counted report as the spreadsheet and the review draft show it."""
 
     id: int
     unit_code: str
@@ -173,12 +173,12 @@ async def photo_points(report_ids: list[int]) -> dict[int, list[tuple[float, flo
 
 
 async def report_rows(
-    scope: Scope, period: Period, limit: int = MAX_LISTED_REPORTS
+    scope: Scope, period: Period, limit: int = MAX_LISTED_REPORTS, approved_only: bool = False
 ) -> tuple[list[ReportRow], bool]:
     """The period's reports by date (capped at `limit`) and whether more were left out."""
     async with planned_for_these_values():
         values = (
-            await (await submitted_in(scope, period))
+            await (await counted_in(scope, period, approved_only))
             .order_by("start_date", "id")
             .limit(limit + 1)
             .values(*_COLUMNS)
@@ -190,12 +190,14 @@ async def report_rows(
     return [_row(v, photos.get(v["id"]), points.get(v["id"])) for v in values], more
 
 
-async def highlights(scope: Scope, period: Period, limit: int = 5) -> list[ReportRow]:
+async def highlights(
+    scope: Scope, period: Period, limit: int = 5, approved_only: bool = False
+) -> list[ReportRow]:
     """Notable activities for the review draft: those reaching most people, one per type,
     preferring those with a photo."""
     async with planned_for_these_values():
         values = (
-            await (await submitted_in(scope, period))
+            await (await counted_in(scope, period, approved_only))
             .annotate(reach=RawSQL(_REACH_SQL))
             .order_by("-reach", "start_date", "id")
             .limit(CANDIDATE_HIGHLIGHTS)

@@ -37,11 +37,16 @@ def summary_text(lang: str, comparison: Comparison) -> str:
     lines.append(dates)
     if not current.scope.subtree:
         lines.append(t(lang, "sum_own_only"))
+    if current.approved_only:
+        lines.append(t(lang, "sum_approved_only"))
     before = previous.total.activities if previous else None
     lines.append(
         t(lang, "sum_total", n=number(current.total.activities))
         + change(lang, current.total.activities, before)
     )
+    if current.waiting or current.returned:
+        waiting, returned = number(current.waiting), number(current.returned)
+        lines.append(t(lang, "sum_review_states", waiting=waiting, returned=returned))
     if current.total.participants:
         lines.append(
             t(

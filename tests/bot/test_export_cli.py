@@ -66,3 +66,21 @@ def test_bad_arguments(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["export", "--unit", "P", "--period", "2026H3", "--format", "csv"]) == 2
     assert main(["export", "--unit", "NOPE", "--period", "2026", "--format", "csv"]) == 1
     assert "unknown unit" in capsys.readouterr().err
+
+
+def test_approved_only(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["export", "--unit", "P", "--period", "2026H1", "--format"]
+    out = seeded / "approved.csv"
+    assert main([*base, "csv", "--approved-only", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert sorted(r["start_date"] for r in rows) == ["2026-03-10", "2026-05-05", "2026-06-29"]
+    assert main([*base, "xlsx", "--approved-only", "--out", str(seeded / "a.xlsx")]) == 0
+    sheet = load_workbook(seeded / "a.xlsx").worksheets[0]
+    cells = [r[0] for r in sheet.iter_rows(values_only=True)]
+    assert "Chỉ tính các báo cáo đã duyệt." in cells
+    totals = [r for r in sheet.iter_rows(values_only=True) if r[0] == "Tổng cộng"]
+    assert totals[0][1] == 3
+    assert main([*base, "csv", "--out", str(seeded / "all.csv")]) == 0
+    every = list(csv.DictReader(io.StringIO((seeded / "all.csv").read_text("utf-8-sig"))))
+    assert len(every) == 7  # approved, returned and waiting ones; not the withdrawn one
+    capsys.readouterr()

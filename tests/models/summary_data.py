@@ -53,6 +53,8 @@ class Spec:
     country: str = ""
     figures: dict[str, int] = field(default_factory=dict)
     photo: bool = False
+    review: ReportStatus = ReportStatus.SUBMITTED
+    """Its review state unless withdrawn: approved and returned ones count like waiting ones."""
 
 
 SPECS: tuple[Spec, ...] = (
@@ -63,6 +65,7 @@ SPECS: tuple[Spec, ...] = (
         country="CN",
         figures={"participants_vn": 25, "participants_foreign": 30},
         photo=True,
+        review=ReportStatus.APPROVED,
     ),
     # the last day of the first half, and the first day of the second
     Spec(
@@ -88,6 +91,7 @@ SPECS: tuple[Spec, ...] = (
         country="CN",
         figures={"participants_vn": 100, "participants_foreign": 50},
         photo=True,
+        review=ReportStatus.APPROVED,
     ),
     Spec("D1-X1", "law_outreach", date(2026, 1, 1), figures={"sessions": 2, "audience": 150}),
     Spec(
@@ -97,7 +101,13 @@ SPECS: tuple[Spec, ...] = (
         withdrawn=True,
         figures={"sessions": 1, "audience": 80},
     ),
-    Spec("D1-X2", "media_publication", date(2026, 5, 20), figures={"items": 3, "copies": 1500}),
+    Spec(
+        "D1-X2",
+        "media_publication",
+        date(2026, 5, 20),
+        figures={"items": 3, "copies": 1500},
+        review=ReportStatus.RETURNED,
+    ),
     Spec("D1", "training", date(2026, 4, 10), figures={"classes": 1, "trainees": 60}),
     Spec(
         "BTG",
@@ -105,6 +115,7 @@ SPECS: tuple[Spec, ...] = (
         date(2026, 5, 5),
         country="LA",
         figures={"delegation_size": 12},
+        review=ReportStatus.APPROVED,
     ),
     Spec("BTG", "oral_propaganda", date(2025, 12, 31), figures={"sessions": 1, "audience": 300}),
     Spec("D2-X1", "exhibition", date(2025, 3, 1), figures={"visitors": 3000}),
@@ -115,7 +126,13 @@ SPECS: tuple[Spec, ...] = (
         country="CN",
         figures={"participants_vn": 20, "participants_foreign": 20},
     ),
-    Spec("D1-X1", "counter_disinformation", date(2026, 10, 5), figures={"posts_handled": 40}),
+    Spec(
+        "D1-X1",
+        "counter_disinformation",
+        date(2026, 10, 5),
+        figures={"posts_handled": 40},
+        review=ReportStatus.RETURNED,
+    ),
     Spec("CM", "foreigner_management", date(2026, 8, 1), country="CN", figures={"cases": 3}),
     Spec("HN", "law_outreach", date(2026, 9, 30), figures={"sessions": 1, "audience": 45}),
     Spec("HN", "law_outreach", date(2026, 10, 1), figures={"sessions": 1, "audience": 55}),
@@ -131,12 +148,15 @@ def within(code: str, top: str) -> bool:
     return True
 
 
-def expected(top: str, first: date, last: date, *, subtree: bool = True) -> dict[str, Any]:
+def expected(
+    top: str, first: date, last: date, *, subtree: bool = True, approved_only: bool = False
+) -> dict[str, Any]:
     """Totals and per-type figures by plain filtering of SPECS."""
     chosen = [
         s
         for s in SPECS
         if not s.withdrawn
+        and (s.review is ReportStatus.APPROVED or not approved_only)
         and first <= s.start <= last
         and (within(s.unit, top) if subtree else s.unit == top)
     ]
@@ -147,7 +167,16 @@ def expected(top: str, first: date, last: date, *, subtree: bool = True) -> dict
         entry["activities"] += 1
         for name, value in s.figures.items():
             entry[name] = entry.get(name, 0) + value
-    return {"activities": len(chosen), "sums": total, "by_type": by_type, "specs": chosen}
+    waiting = sum(s.review is ReportStatus.SUBMITTED for s in chosen)
+    returned = sum(s.review is ReportStatus.RETURNED for s in chosen)
+    return {
+        "activities": len(chosen),
+        "sums": total,
+        "by_type": by_type,
+        "specs": chosen,
+        "waiting": waiting,
+        "returned": returned,
+    }
 
 
 async def build(photo_key: Any = None) -> dict[str, Any]:
@@ -172,7 +201,7 @@ async def build(photo_key: Any = None) -> dict[str, Any]:
             period_year=keys.year,
             place_name="Cửa khẩu",
             country=spec.country,
-            status=ReportStatus.WITHDRAWN if spec.withdrawn else ReportStatus.SUBMITTED,
+            status=ReportStatus.WITHDRAWN if spec.withdrawn else spec.review,
             channel="console",
             **spec.figures,
         )

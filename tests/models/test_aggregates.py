@@ -169,3 +169,46 @@ async def test_rows_and_highlights(database_url: str) -> None:
         "Hoạt động 0 (border_exchange)",
         "Hoạt động 3 (cultural_event)",
     }
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.code)
+@pytest.mark.parametrize("top", ["P", "D1", "BDBP"])
+async def test_review_states_are_counted_and_told_apart(
+    database_url: str, period: Period, top: str
+) -> None:
+    built = await summary_data.build()
+    summary = await summarise(Scope(built["units"][top]), period)
+    want = expected(top, period.start, period.end)
+    _check(summary, want)
+    assert (summary.waiting, summary.returned) == (want["waiting"], want["returned"])
+    approved = await summarise(Scope(built["units"][top]), period, approved_only=True)
+    want_approved = expected(top, period.start, period.end, approved_only=True)
+    _check(approved, want_approved)
+    assert approved.approved_only and (approved.waiting, approved.returned) == (0, 0)
+
+
+async def test_approved_and_returned_reports_still_count(database_url: str) -> None:
+    built = await summary_data.build()
+    summary = await summarise(Scope(built["units"]["P"]), Period.half(2026, 1))
+    # 7 counted: 3 approved (exchange of 10/03, cultural event, delegation), 1 returned, 3 waiting
+    assert summary.total.activities == 7
+    assert (summary.waiting, summary.returned) == (3, 1)
+    assert summary.type_figures("media_publication").get("copies") == 1500  # the returned one
+    countries = {c.country: c.activities for c in summary.countries}
+    assert countries == {"CN": 3, "LA": 1}
+    only = await summarise(Scope(built["units"]["P"]), Period.half(2026, 1), approved_only=True)
+    assert only.total.activities == 3
+    assert {c.country: c.activities for c in only.countries} == {"CN": 2, "LA": 1}
+    assert {line.unit.code for line in only.by_unit} == {"BDBP", "BTG"}
+    rows, _ = await report_rows(
+        Scope(built["units"]["P"]), Period.half(2026, 1), approved_only=True
+    )
+    assert sorted(r.title for r in rows) == [
+        "Hoạt động 0 (border_exchange)",
+        "Hoạt động 3 (cultural_event)",
+        "Hoạt động 8 (foreign_delegation_in)",
+    ]
+    notable = await highlights(Scope(built["units"]["P"]), Period.year(2026), approved_only=True)
+    assert {r.id for r in notable} <= {r.id for r in rows}
+    withdrawn_or_waiting = await report_rows(Scope(built["units"]["D1-X1"]), Period.year(2026))
+    assert len(withdrawn_or_waiting[0]) == 2  # the withdrawn one is never listed

@@ -50,14 +50,18 @@ async def gather(
     rows: bool = True,
     notable: bool = True,
     max_distance_km: float = DEFAULT_MAX_DISTANCE_KM,
+    approved_only: bool = False,
 ) -> ExportData:
-    """Run the queries an export needs (aggregates always; rows and highlights on request)."""
-    data = ExportData(lang, await compare(scope, period, against), today)
+    """Run the queries an export needs (aggregates always; rows and highlights on request);
+    `approved_only` counts and lists approved reports only (the file says so)."""
+    data = ExportData(lang, await compare(scope, period, against, approved_only), today)
     data.max_distance_km = max_distance_km
     if rows:
-        data.rows, data.rows_truncated = await report_rows(scope, period)
+        data.rows, data.rows_truncated = await report_rows(
+            scope, period, approved_only=approved_only
+        )
     if notable:
-        data.highlights = await highlights(scope, period)
+        data.highlights = await highlights(scope, period, approved_only=approved_only)
     return data
 
 
@@ -75,6 +79,8 @@ def far_first_photo(data: ExportData, row: ReportRow) -> FarPhotos | None:
 
 
 def file_name(data: ExportData, extension: str) -> str:
-    """tonghop_<UNIT>_<period>.<ext>, safe on every file system."""
+    """tonghop_<UNIT>_<period>[_daduyet].<ext>, safe on every file system (a CSV has no
+    heading line, so its name tells that only approved reports are in it)."""
     raw = f"tonghop_{data.scope.unit.code}_{data.period.code.replace('..', '_')}"
+    raw += "_daduyet" if data.comparison.current.approved_only else ""
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", raw) + f".{extension}"

@@ -180,6 +180,8 @@ def _title(document, data: ExportData) -> None:
         unit=data.scope.unit.name,
     )
     _para(document, intro, indent=True)
+    if data.comparison.current.approved_only:
+        _para(document, t(lang, "sum_approved_only"), indent=True)
 
 
 def _table(document, header: list[str], rows: list[list[str]], widths: tuple[float, ...]):

@@ -88,6 +88,8 @@ def _summary_sheet(sheet, data: ExportData) -> None:
     _append(sheet, [t(lang, "xls_dates", start=day(data.period.start), end=day(data.period.end))])
     if previous:
         _append(sheet, [t(lang, "xls_compared", period=period_label(lang, previous.period))])
+    if current.approved_only:
+        _append(sheet, [t(lang, "sum_approved_only")])
     _append(sheet, [t(lang, "xls_generated", day=day(data.generated))])
     _append(sheet, [])
     same = t(lang, "xls_col_previous")
