@@ -176,8 +176,11 @@ async def add_draft_photo(
     return True
 
 
-async def report_reusing(dhash: int, max_distance: int, exclude_draft: str) -> int | None:
-    """Number of another submitted report holding a near-identical photo, if any.
+async def report_reusing(
+    dhash: int, max_distance: int, exclude_draft: str, exclude_report: int | None = None
+) -> int | None:
+    """Number of another submitted report holding a near-identical photo, if any (a
+    correction's own report, `exclude_report`, does not count: its photos are its own).
 
     Candidates share at least one exact 16-bit band (indexed); the exact Hamming distance
     is then checked on those few rows.
@@ -187,6 +190,7 @@ async def report_reusing(dhash: int, max_distance: int, exclude_draft: str) -> i
     candidates = (
         await Photo.filter(query, report_id__isnull=False)
         .exclude(draft_key=exclude_draft)
+        .exclude(report_id=exclude_report or 0)
         .order_by("id")
         .values("report_id", "dhash")
     )

@@ -70,7 +70,9 @@ async def received_photo(turn: Turn) -> Step:
     if count >= limit:
         return _ack(turn, turn.text("photo_limit", max=limit), count)
     stored: StoredPhoto = arrival.stored
-    reused = await filing.report_reusing(stored.dhash, NEAR_DUPLICATE_DISTANCE, draft_key)
+    reused = await filing.report_reusing(
+        stored.dhash, NEAR_DUPLICATE_DISTANCE, draft_key, turn.draft.report_id
+    )
     group = turn.msg.attachment.media_group_id if turn.msg.attachment else None
     added = await filing.add_draft_photo(
         draft_key,

@@ -235,3 +235,26 @@ async def test_the_whole_loop_in_chat(database_url: str, media_dir: Path) -> Non
     assert f"#{report.id}" in queue and "Giao lưu đầu xuân" in queue
     history = await rev.say(f"/lichsu {report.id}")
     assert "sửa và gửi lại\n  Người tham gia phía nước bạn: 15 → 18" in history
+
+
+async def test_a_near_copy_of_the_reports_own_photo_is_not_reuse(chat: Chat) -> None:
+    """A correction's report is not 'another report': a retaken or resized shot of its own
+    photo is not flagged as reused from itself (a real other report still is)."""
+    picture = scene(1200, 900, 42)
+    await file_law_outreach_to_card(chat)
+    await chat.press("review:edit")
+    await chat.press("edit:photos")
+    await chat.photo(encode(picture, "JPEG", quality=90))
+    await chat.say("xong")
+    await chat.press("review:submit")
+    report = await Report.get()
+    await chat.say(f"/sua {report.id}")
+    await chat.press("review:edit")
+    await chat.press("edit:photos")
+    await chat.say("xoá 2")
+    near_copy = encode(picture.resize((1080, 810)), "JPEG", quality=60)
+    assert "giống ảnh trong báo cáo" not in await chat.photo(near_copy)
+    assert "giống ảnh của báo cáo" not in await chat.say("xong")
+    await chat.press("review:submit")
+    marks = await Photo.filter(report_id=report.id).values_list("reused_from_report_id", flat=True)
+    assert list(marks) == [None, None]
