@@ -271,7 +271,7 @@ EN: dict[str, str] = {
     "status_withdrawn": "withdrawn",
     "ask_withdraw_reason": "Why withdraw report #{number}? (at most 500 characters)",
     "withdrawn": "Report #{number} withdrawn. It stays in the audit log.",
-    "withdraw_not_allowed": "Report #{number} cannot be withdrawn (not yours, or already withdrawn).",
+    "withdraw_not_allowed": "Report #{number} cannot be withdrawn (not yours, already approved or withdrawn).",
     # reading and deciding on reports (/xem, /lichsu)
     "status_approved": "approved",
     "status_returned": "returned",

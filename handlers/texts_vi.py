@@ -298,7 +298,7 @@ VI: dict[str, str] = {
     "status_withdrawn": "đã rút",
     "ask_withdraw_reason": "Lý do rút báo cáo #{number}? (tối đa 500 ký tự)",
     "withdrawn": "Đã rút báo cáo #{number}. Báo cáo vẫn được lưu trong nhật ký.",
-    "withdraw_not_allowed": "Không rút được báo cáo #{number} (không phải của đồng chí, hoặc đã rút).",
+    "withdraw_not_allowed": "Không rút được báo cáo #{number} (không phải của đồng chí, đã được duyệt hoặc đã rút).",
     # reading and deciding on reports (/xem, /lichsu)
     "status_approved": "đã duyệt",
     "status_returned": "trả lại",

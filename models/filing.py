@@ -115,14 +115,15 @@ async def record(person: Person | None, action: str, report: Report | None, **de
 async def possible_duplicate(
     unit_id: int, activity_type: str, day: date, exclude: int | None = None
 ) -> int | None:
-    """Number of a submitted report of the same unit, type and date, if any (other than
-    `exclude`, the report a correction draft corrects: it is not its own duplicate)."""
+    """Number of a filed report (waiting, returned or approved: not withdrawn) of the same
+    unit, type and date, if any (other than `exclude`, the report a correction draft
+    corrects: it is not its own duplicate)."""
     report = (
         await Report.filter(
             unit_id=unit_id,
             activity_type=activity_type,
             start_date=day,
-            status=ReportStatus.SUBMITTED,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.APPROVED],
         )
         .exclude(id=exclude or 0)
         .order_by("-id")

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from tortoise.transactions import in_transaction
 
-from models import access, directory, review
+from models import access, directory, filing, review
 from models.filing import periods_of
 from models.people import Person, Role
 from models.reports import AuditEvent, Report, ReportStatus
@@ -274,3 +274,15 @@ async def test_missing_and_out_of_scope_reports_look_the_same(database_url: str)
     with pytest.raises(TransitionRefused) as refused:
         await review.approve(report.id + 1000, 1, people["admin"], NOW)
     assert refused.value.reason == "not_found"
+
+
+async def test_an_approved_report_is_still_a_possible_duplicate(database_url: str) -> None:
+    people, report = await _world()
+    unit_id = report.unit_id  # type: ignore[attr-defined]
+    same_day = ("law_outreach", date(2026, 11, 2))
+    await review.approve(report.id, 1, people["reviewer"], NOW)
+    assert await filing.possible_duplicate(unit_id, *same_day) == report.id
+    assert await filing.possible_duplicate(unit_id, *same_day, exclude=report.id) is None
+    await review.reopen(report.id, 2, people["admin"], NOW)
+    await review.withdraw(report.id, 3, people["author"], "Trùng", NOW)
+    assert await filing.possible_duplicate(unit_id, *same_day) is None
