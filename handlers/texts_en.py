@@ -338,6 +338,7 @@ EN: dict[str, str] = {
     "history_action_correct": "corrected and sent again",
     "zalo_photos_links": "Photos ({count}, links expire after {hours} hours):\n{links}",
     "zalo_photos_unavailable": "({count} photos can only be seen on Telegram or the web page.)",
+    "console_photos_saved": "📷 {count} photos saved in {path}",
     "invite_not_admin": "Only administrators can create invite codes.",
     "ask_invite_unit": "Invite to which unit? Press one, or type the unit's code.",
     "ask_invite_role": "Role of the invited person?",

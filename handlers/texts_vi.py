@@ -365,6 +365,7 @@ VI: dict[str, str] = {
     "history_action_correct": "sửa và gửi lại",
     "zalo_photos_links": "Ảnh ({count}, liên kết hết hạn sau {hours} giờ):\n{links}",
     "zalo_photos_unavailable": "({count} ảnh chỉ xem được trên Telegram hoặc trang web.)",
+    "console_photos_saved": "📷 {count} ảnh đã lưu trong {path}",
     # invites by chat
     "invite_not_admin": "Chỉ quản trị viên mới tạo được mã mời.",
     "ask_invite_unit": "Mời vào đơn vị nào? Bấm chọn, hoặc gõ mã đơn vị.",

@@ -11,6 +11,7 @@ from typing import Any
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -24,6 +25,7 @@ from handlers.types import Reply
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH  # 4096
 MAX_CAPTION = MessageLimit.CAPTION_LENGTH  # 1024
+MAX_ALBUM = 10  # sendMediaGroup takes 2 to 10 items
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
@@ -38,7 +40,7 @@ class Outgoing:
 def render(reply: Reply, lang: str) -> list[Outgoing]:
     """The calls that show one reply; the keyboard rides on the last of them."""
     markup = reply_markup(reply, lang)
-    calls: list[Outgoing] = []
+    calls: list[Outgoing] = album_calls(reply.photos)
     text = reply.text.strip()
     if reply.photo is not None or reply.document is not None:
         caption, text = (text, "") if _units(text) <= MAX_CAPTION else ("", text)
@@ -46,6 +48,20 @@ def render(reply: Reply, lang: str) -> list[Outgoing]:
     calls += [Outgoing("send_message", {"text": chunk}) for chunk in split_text(text)]
     if calls and markup is not None:
         calls[-1].kwargs["reply_markup"] = markup
+    return calls
+
+
+def album_calls(photos: tuple[bytes, ...]) -> list[Outgoing]:
+    """Pictures shown together: media groups of up to 10, a lone one as a plain photo. An
+    album carries no keyboard, so the text and buttons follow it in their own message."""
+    calls = []
+    for start in range(0, len(photos), MAX_ALBUM):
+        group = photos[start : start + MAX_ALBUM]
+        if len(group) == 1:
+            calls.append(Outgoing("send_photo", {"photo": group[0]}))
+        else:
+            media = [InputMediaPhoto(data) for data in group]
+            calls.append(Outgoing("send_media_group", {"media": media}))
     return calls
 
 

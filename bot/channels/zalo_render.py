@@ -34,6 +34,8 @@ class Links:
     photo_url: str | None = None
     file_url: str | None = None
     hours: int = 0
+    photo_urls: tuple[str, ...] = ()
+    """One link per picture of `Reply.photos` (a report's photos), in their order."""
 
 
 def render(reply: Reply, lang: str, links: Links | None = None) -> list[Outgoing]:
@@ -53,6 +55,8 @@ def compose(reply: Reply, lang: str, links: Links) -> str:
     parts = [reply.text.strip()] if reply.text.strip() else []
     if reply.photo is not None and not links.photo_url:
         parts.append(t(lang, "zalo_photo_unavailable"))
+    if reply.photos:
+        parts.append(_album_text(reply, lang, links))
     if reply.document is not None:
         if links.file_url:
             parts.append(t(lang, "zalo_file_link", url=links.file_url, hours=links.hours))
@@ -64,6 +68,14 @@ def compose(reply: Reply, lang: str, links: Links) -> str:
     if choices:
         parts.append(choices)
     return "\n".join(parts)
+
+
+def _album_text(reply: Reply, lang: str, links: Links) -> str:
+    """Numbered expiring links to the pictures, or where they can be seen instead."""
+    if len(links.photo_urls) != len(reply.photos):
+        return t(lang, "zalo_photos_unavailable", count=len(reply.photos))
+    lines = "\n".join(f"{n}. {url}" for n, url in enumerate(links.photo_urls, start=1))
+    return t(lang, "zalo_photos_links", count=len(reply.photos), hours=links.hours, links=lines)
 
 
 def numbered_choices(reply: Reply, lang: str) -> str:
