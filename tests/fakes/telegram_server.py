@@ -61,6 +61,7 @@ class FakeTelegramServer(UserMixin, RecordsMixin):
         prefix = token.split(":", 1)[0]
         self.bot_user = tg.bot_user(int(prefix) if prefix.isdigit() else 1, bot_username)
         self.webhook: Params = {"url": ""}
+        self.blocked: set[int] = set()  # chats whose user blocked the bot: sends answer 403
         self.commands: dict[tuple[str, str], list[Any]] = {}
         self._runner: web.AppRunner | None = None
         self._port = 0
@@ -219,6 +220,8 @@ class FakeTelegramServer(UserMixin, RecordsMixin):
     # --- the bot's sends and edits ---------------------------------------------------------
 
     def _bot_message(self, p: Params, chat_id: int, **content: Any) -> Params:
+        if chat_id in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
         self._message_ids[chat_id] += 1
         message_id = self._message_ids[chat_id]
         markup = tg.inline_markup_only(p.get("reply_markup"))
