@@ -306,7 +306,7 @@ EN: dict[str, str] = {
     "queue_state_a": "approved",
     "queue_state_w": "withdrawn",
     "queue_state_all": "any state",
-    "mine_title_paged": "Your reports (page {page}/{pages}):",
+    "mine_title_paged": "Your latest reports (page {page}/{pages}):",
     "review_ask_reason": (
         "Why is report #{number} returned? The author receives this reason (at most {max} "
         "characters; /cancel to stop)."

@@ -333,7 +333,7 @@ VI: dict[str, str] = {
     "queue_state_a": "đã duyệt",
     "queue_state_w": "đã rút",
     "queue_state_all": "mọi trạng thái",
-    "mine_title_paged": "Báo cáo của đồng chí (trang {page}/{pages}):",
+    "mine_title_paged": "Báo cáo gần đây của đồng chí (trang {page}/{pages}):",
     "review_ask_reason": (
         "Lý do trả lại báo cáo #{number}? Người gửi sẽ nhận được lý do này (tối đa {max} ký "
         "tự; gõ /huy để thôi)."
