@@ -63,6 +63,11 @@ def may_decide(access: Access, report: Report) -> bool:
     return any(is_within(report.unit, u) for u in units)
 
 
+def may_reopen(access: Access, report: Report) -> bool:
+    """Administrators over the report's unit subtree (an approved report back to waiting)."""
+    return any(is_within(report.unit, u) for u in access.units_with(Role.ADMIN))
+
+
 def may_read(access: Access, report: Report) -> bool:
     """Readers (reviewer, committee, admin) over the unit's subtree, and the author."""
     if report.author_id == access.person.id:  # type: ignore[attr-defined]
@@ -110,7 +115,7 @@ async def _checked(report_id: int, actor: Person, may: str) -> Report:
         raise TransitionRefused("not_found")
     allowed = {
         "decide": lambda: may_decide(access, report),
-        "reopen": lambda: any(is_within(report.unit, u) for u in access.units_with(Role.ADMIN)),
+        "reopen": lambda: may_reopen(access, report),
         "author": lambda: report.author_id == actor.id,  # type: ignore[attr-defined]
     }[may]()
     if not allowed:

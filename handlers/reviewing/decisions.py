@@ -59,6 +59,23 @@ async def pressed_approve(turn: Turn, rest: str) -> Step:
     return Step.IDLE
 
 
+async def pressed_reopen(turn: Turn, rest: str) -> Step:
+    """An administrator puts an approved report back in the queue (at the revision shown)."""
+    target = numbers_in(rest)
+    if target is None or turn.person is None:
+        say_not_found(turn, rest.partition(":")[0])
+        return Step.IDLE
+    report_id, revision = target
+    try:
+        await review.reopen(report_id, revision, turn.person, turn.now)
+    except TransitionRefused as refused:
+        await _refused(turn, report_id, refused)
+        return Step.IDLE
+    turn.say("review_reopened", number=report_id)
+    await show_report(turn, report_id)
+    return Step.IDLE
+
+
 async def pressed_return(turn: Turn, rest: str) -> Step:
     """Ask the reason, unless the button is already outdated (then say so at once)."""
     target = numbers_in(rest)

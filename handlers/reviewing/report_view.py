@@ -145,18 +145,23 @@ def say_not_found(turn: Turn, number: object) -> None:
 
 
 def _buttons(turn: Turn, report: Report) -> tuple[tuple[Button, ...], ...]:
-    """Duyệt / Trả lại for those who may decide a report waiting for it; Lịch sử for all."""
+    """Duyệt / Trả lại for those who may decide a report waiting for it, Mở lại for an
+    administrator of an approved one, Sửa / Rút for its author while it is not approved;
+    Lịch sử for all."""
     rows: list[tuple[Button, ...]] = []
-    assert turn.access is not None or turn.person is not None
-    if (
-        turn.access is not None
-        and report.status is ReportStatus.SUBMITTED
-        and review.may_decide(turn.access, report)
-    ):
-        at = f"{report.id}:{report.revision}"
-        rows.append(
-            (turn.button("btn_approve", f"rv:ok:{at}"), turn.button("btn_return", f"rv:ret:{at}"))
-        )
+    at = f"{report.id}:{report.revision}"
+    access, status = turn.access, report.status
+    if access and status is ReportStatus.SUBMITTED and review.may_decide(access, report):
+        approve = turn.button("btn_approve", f"rv:ok:{at}")
+        rows.append((approve, turn.button("btn_return", f"rv:ret:{at}")))
+    if access and status is ReportStatus.APPROVED and review.may_reopen(access, report):
+        rows.append((turn.button("btn_reopen", f"rv:reopen:{at}"),))
+    author_id = report.author_id  # type: ignore[attr-defined]
+    is_author = turn.person is not None and author_id == turn.person.id
+    if is_author and status in (ReportStatus.SUBMITTED, ReportStatus.RETURNED):
+        number = report.id
+        edit = turn.button("btn_correct", f"rv:edit:{number}", number=number)
+        rows.append((edit, turn.button("btn_withdraw", f"withdraw:{number}", number=number)))
     rows.append((turn.button("btn_history", f"rv:hist:{report.id}"),))
     return tuple(rows)
 

@@ -78,6 +78,7 @@ async def test_mine_pages_and_opens(database_url: str, media_dir: Path) -> None:
     text = await author.press("mine:pg:10")
     assert f"#{numbers[0]} · " in text and "(trang 2/2)" in text
     assert f"BÁO CÁO #{numbers[0]}" in await author.press(f"rv:open:{numbers[0]}")
-    assert author.payloads() == [f"rv:hist:{numbers[0]}"]
+    n = numbers[0]
+    assert author.payloads() == [f"rv:edit:{n}", f"withdraw:{n}", f"rv:hist:{n}"]
     other = chats["rev"]
     assert "Đồng chí chưa gửi báo cáo nào" in await other.press("mine:pg:0")  # only one's own
