@@ -375,6 +375,7 @@ EN: dict[str, str] = {
     "menu_report": "File a new activity report",
     "menu_mine": "See or withdraw your reports",
     "menu_summary": "Summaries",
+    "menu_reports": "Read and review reports (reviewers)",
     "menu_cancel": "Cancel what is in progress",
     "menu_invite": "Create an invite code (administrators)",
     "menu_help": "How to use the bot",

@@ -404,6 +404,7 @@ VI: dict[str, str] = {
     "menu_report": "Gửi báo cáo hoạt động mới",
     "menu_mine": "Xem, rút báo cáo đã gửi",
     "menu_summary": "Tổng hợp số liệu",
+    "menu_reports": "Xem, duyệt báo cáo (người duyệt)",
     "menu_cancel": "Huỷ việc đang làm",
     "menu_invite": "Tạo mã mời (quản trị)",
     "menu_help": "Hướng dẫn sử dụng",

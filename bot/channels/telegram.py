@@ -52,6 +52,7 @@ MENU: dict[str, dict[str, str]] = {
     "report": {"vi": "baocao", "en": "report"},
     "mine": {"vi": "cuatoi", "en": "mine"},
     "summary": {"vi": "tonghop", "en": "summary"},
+    "reports": {"vi": "xem", "en": "reports"},
     "cancel": {"vi": "huy", "en": "cancel"},
     "invite": {"vi": "moi", "en": "invite"},
     "link": {"vi": "lienket", "en": "link"},

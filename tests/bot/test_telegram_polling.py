@@ -95,7 +95,7 @@ async def test_command_menu_is_registered_in_vietnamese_and_english(
         pass
     default = server.commands[(DEFAULT_SCOPE, "")]
     names = [c["command"] for c in default]
-    assert names == ["baocao", "cuatoi", "tonghop", "huy", "moi", "lienket", "trogiup"]
+    assert names == ["baocao", "cuatoi", "tonghop", "xem", "huy", "moi", "lienket", "trogiup"]
     assert default[0]["description"] == "Gửi báo cáo hoạt động mới"
     english = [c["command"] for c in server.commands[(DEFAULT_SCOPE, "en")]]
     assert english[0] == "report"
