@@ -189,11 +189,11 @@ def _short(error: Exception) -> str:
 
 @asynccontextmanager
 async def delivering(
-    transport: Transport, engine: Conversation, poll_seconds: float
+    transport: Transport, engine: Conversation, poll_seconds: float, lease: timedelta = LEASE
 ) -> AsyncIterator[Deliverer]:
     """Run a deliverer in the background while the block runs; on exit the row being sent
     is finished (cancelling inside a transaction could leave tortoise's lock held)."""
-    deliverer = Deliverer(transport, engine, poll_seconds)
+    deliverer = Deliverer(transport, engine, poll_seconds, lease=lease)
     stop = asyncio.Event()
     task = asyncio.create_task(deliverer.run(stop))
     try:

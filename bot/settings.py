@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # How often each running channel looks for due outbox rows (it also wakes when the
     # earliest one is due, so album acknowledgements keep their quiet time).
     outbox_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    # How long a worker holds the rows it claimed: longer than one send with all its retries;
+    # after a crash between send and mark, the row is sent again once this has passed.
+    outbox_lease_seconds: float = Field(default=180.0, ge=1, le=3600)
 
     invite_valid_days: int = Field(default=7, ge=1, le=365)
     location_margin_km: float = Field(default=50.0, ge=0)

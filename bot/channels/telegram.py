@@ -237,7 +237,8 @@ class TelegramChannel:
     async def _delivering(self) -> AsyncIterator[None]:
         """This channel's outbox rows are delivered while it runs."""
         poll = self.settings.outbox_poll_seconds
-        async with delivering(self, self.engine, poll) as deliverer:
+        lease = timedelta(seconds=self.settings.outbox_lease_seconds)
+        async with delivering(self, self.engine, poll, lease) as deliverer:
             self.deliverer = deliverer
             try:
                 yield

@@ -14,6 +14,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import timedelta
 
 from bot.channels.ordering import KeyedLocks
 from bot.channels.retry import COSMETIC, RetryPolicy
@@ -196,7 +197,8 @@ class ZaloChannel:
     @asynccontextmanager
     async def _delivering(self) -> AsyncIterator[None]:
         """This channel's outbox rows are delivered while it runs."""
-        async with delivering(self, self.engine, self.settings.outbox_poll_seconds):
+        lease = timedelta(seconds=self.settings.outbox_lease_seconds)
+        async with delivering(self, self.engine, self.settings.outbox_poll_seconds, lease):
             yield
 
     # --- polling ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from tests.bot.main_process import bot_env, free_port, main_py, start_main_py
 from tests.bot.telegram_harness import TOKEN, jpeg
 from tests.bot.test_shared_port import until_healthy, webhook_env
 from tests.bot.test_two_workers import draft_at_review
+from tests.fakes.telegram_objects import Faults
 from tests.fakes.telegram_server import FakeTelegramServer
 
 ROWS = 50
@@ -117,3 +118,51 @@ async def test_an_album_cut_off_by_a_killed_bot_is_acknowledged_once_after_resta
     acks = [m for m in server.sent_to(42) if "Đã nhận" in (m.text or "")]
     assert len(acks) == 1
     assert (await OutboxMessage.get()).status is OutboxStatus.SENT
+
+
+async def test_a_worker_killed_mid_delivery_loses_nothing(
+    database_url: str, tmp_path: Path, server: FakeTelegramServer
+) -> None:
+    """SIGKILL while a batch is being sent (slow sends); the next process takes the rows over
+    once their lease ran out: every row is sent, at most the one in flight twice."""
+    server.faults = Faults(delay_seconds=0.1, methods=frozenset({"sendMessage"}))
+    rows = 40
+    async with in_transaction():
+        for n in range(rows):
+            await outbox_queue.enqueue(
+                f"notice:{n}",
+                person=None,
+                channel="telegram",
+                external_id=str(6000 + n),
+                text=f"Thông báo {n}",
+                due_at=datetime.now(UTC),
+            )
+    env = bot_env(
+        tmp_path,
+        server,
+        DATABASE_URL=database_url,
+        OUTBOX_POLL_SECONDS="0.05",
+        OUTBOX_LEASE_SECONDS="2",
+    )
+    doomed = await start_main_py(tmp_path, env)
+    try:
+
+        async def some_sent() -> bool:
+            return len([m for m in server.sent if m.method == "sendMessage"]) >= 5
+
+        await until(some_sent, 30)
+    finally:
+        doomed.kill()  # mid-batch: rows claimed, some sent, some not, one maybe unmarked
+        await doomed.wait()
+    assert await OutboxMessage.filter(status=OutboxStatus.PENDING).count() > 0
+
+    async with main_py(tmp_path, env) as result:
+
+        async def all_sent() -> bool:
+            return await OutboxMessage.filter(status=OutboxStatus.SENT).count() == rows
+
+        await until(all_sent, 60)
+    assert result[0] == "0", result[1]
+    sends = Counter(m.chat_id for m in server.sent if m.method == "sendMessage")
+    assert set(sends) == {6000 + n for n in range(rows)}, "nothing lost"
+    assert sum(sends.values()) - rows <= 1, f"at most the row in flight twice: {sends}"
