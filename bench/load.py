@@ -6,16 +6,19 @@ Not part of CI. Everything listens on 127.0.0.1; every run stops by itself (``--
     python bench/load.py --n 100 --db sqlite --mode polling --no-echo
     python bench/load.py --n 100 --db sqlite --mode polling --no-echo --profile /tmp/profile
     python bench/load.py --n 500 --mode webhook --workers 1 2   # one vs two processes, one port
+    python bench/load.py --n 50 --db sqlite --mode webhook --pace 2-5   # people's think time
 
 Processes: this driver owns the fake Bot API server and plays the reporters
 (bench/load_fake.py); the bot (``python main.py``, configured only through its environment)
 and the floor, a bare python-telegram-bot echo bot (bench/echo_bot.py), each run in a process
 of their own. Each reporter redeems an invite (/start CODE) and files one report: text steps,
 buttons, a shared location, three 1280×960 JPEGs, Gửi — 14 updates, each sent as soon as the
-previous one was answered. Latency runs from the update being made available to the bot
-(queued for getUpdates / its webhook POST started) to the fake receiving the reply it waits
-for; peak RSS is the bot's VmHWM. Every cell gets a fresh fake, database and media folder.
-See bench/README.md for recorded results.
+previous one was answered (``--pace 2-5``: after a person's pause of 2–5 s, each reporter
+starting within the first pause, as people do; bench/capacity.py searches N that way).
+Latency runs from the update being made available to the bot (queued for getUpdates / its
+webhook POST started) to the fake receiving the reply it waits for; peak RSS is the bot's
+VmHWM. Every cell gets a fresh fake, database and media folder. See bench/README.md for
+recorded results.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import time
 from asyncio.subprocess import PIPE
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,9 +51,11 @@ from aiohttp import ClientSession  # noqa: E402
 from tortoise.transactions import in_transaction  # noqa: E402
 
 from bench.load_fake import (  # noqa: E402
+    ANSWERS,
     ECHO_SCRIPT,
     REPORT_SCRIPT,
     Delivery,
+    Pace,
     Tally,
     TimedFake,
     camera_jpeg,
@@ -88,6 +93,11 @@ class Result:
     failures: list[str]
     p95_ms_by_action: dict[str, float]
     p95_ms_from_creation: float
+    # From the update's creation (what the person sees, Telegram's connection limit included):
+    # texts, presses and the location together, and photos apart.
+    p95_ms_answers: float = float("nan")
+    p95_ms_photos: float = float("nan")
+    pace: str | None = None
 
 
 # --- the database the bot will use ---------------------------------------------------------
@@ -241,7 +251,8 @@ async def run_cell(
                 tally.failures.append(f"worker {worker} exit {process.returncode}; log:\n{tail}")
     if args.profile and kind == "bot":
         render(profile_path(args, db, mode, n))
-    return summarise(label, n, tally, *usage, reports)
+    result = summarise(label, n, tally, *usage, reports)
+    return replace(result, pace=str(args.pace) if args.pace else None)
 
 
 @asynccontextmanager
@@ -334,6 +345,7 @@ async def burst(
                     script,
                     codes[i],
                     tuple(photos[i * PHOTOS_PER_REPORT : (i + 1) * PHOTOS_PER_REPORT]),
+                    args.pace,
                 )
                 for i in range(n)
             ]
@@ -364,6 +376,8 @@ def summarise(
 ) -> Result:
     """Throughput over the whole burst; latency percentiles over every answered update."""
     seconds = max(tally.last_reply - tally.first_push, 1e-9)
+    by_action = tally.from_creation_by_action
+    answers = [value for action in ANSWERS for value in by_action.get(action, [])]
     return Result(
         label=label,
         n=n,
@@ -382,6 +396,8 @@ def summarise(
         p95_ms_by_action={
             action: percentile(values, 95) * 1000 for action, values in tally.by_action.items()
         },
+        p95_ms_answers=percentile(answers, 95) * 1000,
+        p95_ms_photos=percentile(by_action.get("photo", []), 95) * 1000,
     )
 
 
@@ -428,6 +444,8 @@ async def run(args: argparse.Namespace) -> list[Result]:
     photos = [camera_jpeg(i) for i in range(max(args.n) * PHOTOS_PER_REPORT)] if cells else []
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"# CPython {platform.python_version()}, {os.cpu_count()} CPUs, {started}", flush=True)
+    if args.pace:
+        print(f"# human-paced: {args.pace} s between answers (seed {args.pace.seed})", flush=True)
     print(
         "| bot | N | updates | s | updates/s | × echo | p50 ms | p95 ms | p99 ms "
         "| peak RSS MB | bot CPU s | driver CPU s |\n|" + "---|" * 12,
@@ -453,10 +471,15 @@ def print_by_kind(results: list[Result]) -> None:
         return
     kinds = list(results[0].p95_ms_by_action)
     head = " | ".join(kinds)
-    print(f"\n| p95 ms by kind | N | {head} | all, from creation |\n|" + "---|" * (len(kinds) + 3))
+    tail = "all, from creation | text+press+location, from creation | photo, from creation"
+    print(f"\n| p95 ms by kind | N | {head} | {tail} |\n|" + "---|" * (len(kinds) + 5))
     for r in results:
         cells = " | ".join(f"{r.p95_ms_by_action.get(k, float('nan')):.0f}" for k in kinds)
-        print(f"| {r.label} | {r.n} | {cells} | {r.p95_ms_from_creation:.0f} |", flush=True)
+        print(
+            f"| {r.label} | {r.n} | {cells} | {r.p95_ms_from_creation:.0f} "
+            f"| {r.p95_ms_answers:.0f} | {r.p95_ms_photos:.0f} |",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -472,6 +495,10 @@ def main() -> None:
         help="bot processes sharing the webhook port (polling always runs one)",
     )
     parser.add_argument("--no-echo", dest="echo", action="store_false", help="skip the floor")
+    parser.add_argument(
+        "--pace", type=Pace.parse, help="LOW-HIGH seconds a reporter waits before each answer"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="of the paced reporters' pauses")
     parser.add_argument("--deadline", type=float, default=240, help="seconds per cell")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--profile", type=Path, help="run the bot under pyinstrument")
@@ -485,6 +512,8 @@ def main() -> None:
         return
     args.db = ["sqlite", "postgres"] if args.db is None else args.db
     args.mode = args.mode or ["polling", "webhook"]
+    if args.pace:
+        args.pace = replace(args.pace, seed=args.seed)
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
     results = asyncio.run(run(args))

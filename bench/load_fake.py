@@ -46,6 +46,36 @@ REPORT_SCRIPT: tuple[tuple[str, Any, str], ...] = (
 ECHO_SCRIPT: tuple[tuple[str, Any, str], ...] = tuple(
     ("text", f"tin nhắn số {i}", f"tin nhắn số {i}") for i in range(len(REPORT_SCRIPT))
 )
+# What a person waits on with the phone in hand: typed answers, pressed buttons and the shared
+# location (a button of the reply keyboard on Telegram). Photos are judged apart: they are
+# downloaded and processed, and people expect them to take a moment.
+ANSWERS = ("text", "press", "location")
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Human think time: each reporter waits uniform(low, high) seconds before each answer,
+    from a generator seeded by (seed, user), so a run repeats and reporters never march in step."""
+
+    low: float
+    high: float
+    seed: int = 0
+
+    @classmethod
+    def parse(cls, text: str, seed: int = 0) -> Pace:
+        """'2-5' → 2 to 5 seconds; '3' → always 3."""
+        low, _, high = text.partition("-")
+        pace = cls(float(low), float(high or low), seed)
+        if not 0 <= pace.low <= pace.high:
+            raise ValueError(f"pace {text!r}: want LOW-HIGH seconds, 0 ≤ LOW ≤ HIGH")
+        return pace
+
+    def rng(self, user_id: int) -> random.Random:
+        """This reporter's own generator (a str seed is hashed stably across runs)."""
+        return random.Random(f"{self.seed}:{user_id}")
+
+    def __str__(self) -> str:
+        return f"{self.low:g}-{self.high:g}"
 
 
 def camera_jpeg(seed: int) -> bytes:
@@ -141,6 +171,9 @@ class Tally:
     # Webhook mode: from the update's creation, i.e. with the wait for one of Telegram's
     # TELEGRAM_MAX_CONNECTIONS; the same as `latencies` in polling mode.
     from_creation: list[float] = field(default_factory=list)
+    from_creation_by_action: dict[str, list[float]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     failures: list[str] = field(default_factory=list)
     first_push: float = 0.0
     last_reply: float = 0.0
@@ -154,11 +187,18 @@ async def play(
     script: tuple[tuple[str, Any, str], ...],
     code: str = "",
     photos: tuple[bytes, ...] = (),
+    pace: Pace | None = None,
 ) -> None:
-    """One user: each update is sent as soon as the previous one was answered."""
+    """One user: each update is sent as soon as the previous one was answered, or, with a
+    pace, after a person's pause; paced users start spread over the first pause."""
     keyboard_message: int | None = None
     keyboard: list[str] = []
-    for action, argument, expect in script:
+    rng = pace.rng(user_id) if pace else None
+    if pace and rng:
+        await asyncio.sleep(rng.uniform(0, pace.high))
+    for step, (action, argument, expect) in enumerate(script):
+        if step and pace and rng:
+            await asyncio.sleep(rng.uniform(pace.low, pace.high))
         if action == "press":  # the button as the last keyboard shows it (with its draft tag)
             argument = shown_payload(keyboard, argument)
         push = _pusher(server, user_id, action, argument, code, photos, keyboard_message)
@@ -172,6 +212,7 @@ async def play(
         tally.latencies.append(arrived - made_available)
         tally.by_action[action].append(arrived - made_available)
         tally.from_creation.append(arrived - created)
+        tally.from_creation_by_action[action].append(arrived - created)
         tally.last_reply = max(tally.last_reply, arrived)
         if reply.reply_markup and "inline_keyboard" in reply.reply_markup:
             keyboard_message = reply.message_id
