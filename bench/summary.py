@@ -27,11 +27,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tortoise import Tortoise
 
+from models import rollup_reads
 from models.activity_types import ACTIVITY_TYPES, FIGURE_FIELDS
-from models.aggregates import Comparison, compare, summarise
+from models.aggregates import (
+    Comparison,
+    compare,
+    planned_for_these_values,
+    scope_units,
+    summarise,
+)
 from models.db import close_database, open_database
 from models.filing import periods_of
 from models.periods import Period
+from models.rollup_reads import Split
+from models.rollup_upkeep import rebuild
 from models.scope import Scope
 from models.units import Unit
 
@@ -204,6 +213,22 @@ def hand_sql(scope: Unit, period: Period) -> str:
     return HAND_SQL.format(sums=sums, start=period.start, end=period.end, path=scope.path)
 
 
+async def raw_summary(unit: Unit, period: Period) -> list[dict]:
+    """What summarise read before the rollup: both GROUP BYs over the reports' covering index."""
+    ids = [u.id for u in await scope_units(Scope(unit))]
+    whole = Split(None, ((period.start, period.end),))
+    async with planned_for_these_values():
+        rows = await rollup_reads.grouped(whole, ids, False)
+        await rollup_reads.countries(whole, ids, False)
+    return rows
+
+
+async def grouped_rows(scope: Scope, period: Period) -> list[dict]:
+    """The rollup path's grouped rows, to compare with the raw path's."""
+    ids = [u.id for u in await scope_units(scope)]
+    return await rollup_reads.grouped(rollup_reads.split(period.start, period.end), ids, False)
+
+
 def show(comparison: Comparison) -> None:
     """The figures, so a reader can see the two paths agree."""
     s = comparison.current
@@ -227,6 +252,9 @@ async def bench_case(title: str, unit: Unit, period: Period, runs: int) -> None:
     hand, _ = await timed(
         "hand-written SQL (one GROUP BY)", lambda: conn.execute_query_dict(sql), runs
     )
+    raw, _ = await timed(
+        "raw path (the queries before the rollup)", lambda: raw_summary(unit, period), runs
+    )
     one, _ = await timed("models.aggregates.summarise", lambda: summarise(scope, period), runs)
     both, _ = await timed(
         "models.aggregates.compare (+ a year earlier)",
@@ -235,6 +263,7 @@ async def bench_case(title: str, unit: Unit, period: Period, runs: int) -> None:
     )
     show(both)  # type: ignore[arg-type]
     assert sum(int(r["n"]) for r in hand) == one.total.activities, "the two paths disagree"  # type: ignore[attr-defined]
+    assert raw == (await grouped_rows(scope, period)), "rollup and raw rows disagree"
 
 
 async def main() -> int:
@@ -268,6 +297,10 @@ async def main() -> int:
             else:
                 await fill_postgres(args.reports)
             print(f"generated {args.reports} reports in {time.perf_counter() - started:.1f} s")
+            started = time.perf_counter()
+            rows = await rebuild()
+            took = time.perf_counter() - started
+            print(f"built the monthly rollup ({rows} rows) in {took:.1f} s")
         conn = Tortoise.get_connection("default")
         count = (await conn.execute_query_dict("SELECT COUNT(*) AS n FROM report"))[0]["n"]
         print(f"database {args.database}: {count} reports, {await Unit.all().count()} units")

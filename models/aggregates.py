@@ -12,10 +12,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from tortoise.functions import Count, Sum
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from models import rollup_reads
 from models.activity_types import ACTIVITY_TYPES, FIGURE_FIELDS
 from models.periods import Period
 from models.reports import Report, ReportStatus
@@ -118,13 +118,10 @@ async def counted_in(scope: Scope, period: Period, approved_only: bool = False) 
 async def grouped_figures(
     period: Period, unit_ids: list[int], approved_only: bool = False
 ) -> list[dict]:
-    """One row per (unit, activity type, review state): count and every figure's sum."""
-    sums = {alias: Sum(name) for name, alias in _SUM_NAMES.items()}
-    return (
-        await counted(period, unit_ids, approved_only)
-        .annotate(activities=Count("id"), **sums)
-        .group_by("unit_id", "activity_type", "status")
-        .values("unit_id", "activity_type", "status", "activities", *sums)
+    """One row per (unit, activity type, review state): count and every figure's sum (0 for
+    none), from the monthly rollup for whole months and the reports for edge days."""
+    return await rollup_reads.grouped(
+        rollup_reads.split(period.start, period.end), unit_ids, approved_only
     )
 
 
@@ -132,23 +129,10 @@ async def country_lines(
     period: Period, unit_ids: list[int], approved_only: bool = False
 ) -> list[CountryLine]:
     """Activities per foreign country, most active first."""
-    rows = (
-        await counted(period, unit_ids, approved_only)
-        .filter(country__not="")
-        .annotate(
-            activities=Count("id"),
-            foreign=Sum("participants_foreign"),
-            delegates=Sum("delegation_size"),
-        )
-        .group_by("country")
-        .values("country", "activities", "foreign", "delegates")
+    rows = await rollup_reads.countries(
+        rollup_reads.split(period.start, period.end), unit_ids, approved_only
     )
-    lines = [
-        CountryLine(
-            r["country"], int(r["activities"]), int(r["foreign"] or 0), int(r["delegates"] or 0)
-        )
-        for r in rows
-    ]
+    lines = [CountryLine(r["country"], r["activities"], r["foreign"], r["delegates"]) for r in rows]
     return sorted(lines, key=lambda c: (-c.activities, c.country))
 
 

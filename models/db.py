@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "models.reports",
     "models.conversation",
     "models.outbox",
+    "models.rollups",
 ]
 
 

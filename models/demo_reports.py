@@ -17,7 +17,8 @@ from typing import Protocol
 
 from tortoise.transactions import in_transaction
 
-from models.activity_types import ACTIVITY_TYPES
+from models import rollups
+from models.activity_types import ACTIVITY_TYPES, FIGURE_FIELDS
 from models.demo_topics import FIGURE_RANGES, REPERTOIRE, Topic, topics
 from models.filing import add_draft_photo, attach_draft_photos, report_values
 from models.people import Person
@@ -154,9 +155,12 @@ async def load_demo_reports(
         *(make_photo(int(d.key.removeprefix(DEMO_KEY_PREFIX)), _caption(d)) for d in pictured)
     )
     async with in_transaction():
-        await Report.bulk_create(
-            [Report(**report_values(d, author, CHANNEL)) for d in drafts], batch_size=100
-        )
+        rows = [Report(**report_values(d, author, CHANNEL)) for d in drafts]
+        await Report.bulk_create(rows, batch_size=100)
+        deltas = rollups.Deltas()
+        for row in rows:
+            deltas.report(row)
+        await deltas.apply()
         ids = dict(
             await Report.filter(submit_key__in=[d.key for d in pictured]).values_list(
                 "submit_key", "id"
@@ -186,6 +190,10 @@ async def clear_demo_reports() -> DemoCount:
     async with in_transaction():
         demo = Report.filter(submit_key__startswith=DEMO_KEY_PREFIX)
         ids = list(await demo.values_list("id", flat=True))
+        deltas = rollups.Deltas()
+        for row in await demo.values(*rollups.KEY, *FIGURE_FIELDS):
+            deltas.report(row, -1)
+        await deltas.apply()
         photos = await Photo.filter(draft_key__startswith=DEMO_KEY_PREFIX).delete()
         # Explicitly, not by the foreign keys' ON DELETE: SQLite enforces them only when asked.
         await AuditEvent.filter(report_id__in=ids).update(report_id=None)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from models import review
+from models import review, rollups
 from models.activity_types import ACTIVITY_TYPES
 from models.people import Person
 from models.reports import AuditEvent, Photo, Report, ReportStatus
@@ -55,6 +55,7 @@ async def submit_draft(
         report = await Report.create(**values)
     except IntegrityError:
         return await Report.get(submit_key=draft.key), False
+    await rollups.report_added(report)
     await attach_draft_photos(draft.key, report.id)
     await record(author, "submit", report)
     return report, True

@@ -17,6 +17,7 @@ from typing import Any
 
 from tortoise.expressions import F
 
+from models import rollups
 from models.access import READ_ROLES, Access, access_of
 from models.directory import is_within
 from models.people import Person, Role
@@ -133,14 +134,17 @@ async def _move(
     detail: dict[str, Any],
     **changes: Any,
 ) -> Report:
-    """The one conditional UPDATE, the re-read and the audit event of every transition."""
+    """The one conditional UPDATE, the re-read, the rollup's −old +new and the audit event of
+    every transition (the row is locked first on PostgreSQL, so "old" is what was updated)."""
+    old = await Report.filter(id=report_id).select_for_update().first()
     query = Report.filter(id=report_id, status__in=list(sources))
     if revision is not None:
         query = query.filter(revision=revision)
     changed = await query.update(revision=F("revision") + 1, updated_at=now, **changes)
-    if changed == 0:
+    if changed == 0 or old is None:
         raise await _refusal(report_id, revision, "not_allowed")
     report = await Report.get(id=report_id)
+    await rollups.report_changed(old, report)
     detail = {"revision": report.revision, **detail}
     await AuditEvent.create(
         person=actor, report=report, action=action, detail=detail, created_at=now

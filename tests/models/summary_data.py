@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from models import access, directory
+from models import access, directory, rollups
 from models.activity_types import FIGURE_FIELDS
 from models.filing import periods_of
 from models.people import Person, Role
@@ -205,6 +205,7 @@ async def build(photo_key: Any = None) -> dict[str, Any]:
             channel="console",
             **spec.figures,
         )
+        await rollups.report_added(report)  # as filing does: summaries read the rollup
         if spec.photo and photo_key is not None:
             sha, key = photo_key(n)
             await Photo.create(
