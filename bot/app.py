@@ -29,6 +29,7 @@ def handler_config(settings: Settings) -> HandlerConfig:
         max_distance_from_unit_km=settings.max_distance_from_unit_km,
         media_dir=str(settings.media_dir),
         public_base_url=settings.public_base_url,
+        telegram_max_upload_bytes=settings.telegram_max_upload_bytes,
     )
 
 

@@ -9,12 +9,16 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.settings import Settings
-from handlers.summaries.exports import FORMATS, PhotoReader, gather, render_export
+from handlers.summaries.exports import FORMATS, ExportData, PhotoReader, gather, write_export
+from handlers.summaries.exports.data import file_name
+from handlers.summaries.exports.listing import Ticker, rows_from_loop
 from media import LocalPhotoStorage
 from models import directory
 from models.db import close_database, open_database
 from models.periods import Period
 from models.scope import Scope
+
+PROGRESS_SECONDS = 3.0
 
 
 def add_export_parser(commands: argparse._SubParsersAction) -> None:
@@ -62,12 +66,33 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
             notable=args.format == "docx",
             max_distance_km=settings.max_distance_from_unit_km,
             approved_only=args.approved_only,
+            tz=settings.tz,
         )
+        photos = PhotoReader(LocalPhotoStorage(settings.media_dir))
+        # The rows stream from the database while the file is written: it stays open.
+        target = args.out or Path(file_name(data, args.format))
+        loop = asyncio.get_running_loop()
+        await asyncio.to_thread(_write, args.format, data, photos, target, loop)
     finally:
         await close_database()
-    photos = PhotoReader(LocalPhotoStorage(settings.media_dir))
-    content, name = await asyncio.to_thread(render_export, args.format, data, photos)
-    target = args.out or Path(name)
-    await asyncio.to_thread(target.write_bytes, content)
-    print(f"{target} ({len(content)} bytes)")
+    print(f"{target} ({target.stat().st_size} bytes)")
     return 0
+
+
+def _write(
+    kind: str, data: ExportData, photos: PhotoReader, target: Path, loop: asyncio.AbstractEventLoop
+) -> None:
+    """In a worker thread: the file written straight to disk, a count on stderr meanwhile."""
+    total = data.rows.expected if data.rows else 0
+
+    def counted(done: int) -> None:
+        print(f"{done}/{max(total, done)}", file=sys.stderr, flush=True)
+
+    rows = rows_from_loop(data.rows, loop, Ticker(counted, PROGRESS_SECONDS))
+    partial = target.with_name(target.name + ".part")  # a failed export leaves no half file
+    try:
+        with partial.open("wb") as out:
+            write_export(kind, data, photos, out, rows)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)

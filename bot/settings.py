@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_rate_limit: bool = True
+    telegram_max_upload_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
 
     zalo_bot_token: SecretStr | None = None
     zalo_api_url: str = "https://bot-api.zaloplatforms.com"

@@ -31,3 +31,7 @@ class HandlerConfig:
     public_base_url: str | None = None
     """Public root of links to stored files (spreadsheet thumbnail links), when served."""
     clock: Callable[[], datetime] = utc_now
+    telegram_max_upload_bytes: int = 50 * 1024 * 1024
+    """Files larger than this are not sent on Telegram: the reply gives the CLI command."""
+    export_progress_seconds: float = 3.0
+    """While a file is built, a progress line at most this often."""

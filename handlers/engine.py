@@ -38,13 +38,21 @@ from handlers.steps import FILING_STEPS, Step
 from handlers.summaries import dialogue as summaries
 from handlers.texts import t
 from handlers.turn import PhotoArrival, Turn
-from handlers.types import Channel, FetchFailed, FetchRefused, Incoming, Kind, Outcome, Reply
+from handlers.types import (
+    Channel,
+    FetchFailed,
+    FetchRefused,
+    Incoming,
+    Kind,
+    Outcome,
+    Progress,
+    Reply,
+)
 from models import access, state
 
 log = logging.getLogger(__name__)
 
 StepFunction = Callable[[Turn], Awaitable[Step]]
-Progress = Callable[[str], Awaitable[None]]
 STEP_FUNCTIONS: dict[Step, StepFunction] = {
     Step.IDLE: received_when_idle,
     Step.CHOOSE_UNIT: filing.received_unit,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from handlers.config import HandlerConfig
 from handlers.texts import t
-from handlers.types import Button, Incoming, Kind, Reply
+from handlers.types import Button, Incoming, Kind, Progress, Reply
 from models.access import Access
 from models.people import Person
 from models.schemas import Draft
@@ -38,7 +37,7 @@ class Turn:
     photo: PhotoArrival | None = None
     replies: list[Reply] = field(default_factory=list)
     album: str | None = None
-    progress: Callable[[str], Awaitable[None]] | None = None
+    progress: Progress | None = None
     """The adapter's way to show slow work (a chat action, a line of text)."""
     outdated: bool = False
     """The pressed button was shown for another draft than the one open now."""

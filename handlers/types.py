@@ -9,10 +9,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, Protocol
 
 FetchBytes = Callable[[], Awaitable[bytes]]
 """Downloads a photo or document on demand; adapters close over the platform's file reference."""
+
+
+class Progress(Protocol):
+    """An adapter's way to show slow work: `key` names it (a catalogue key, e.g.
+    'photo_processing', for a chat action or a line of its own); `line`, when given, is a
+    text in the user's language to show and keep up to date (a file's progress count)."""
+
+    def __call__(self, key: str, line: str = "") -> Awaitable[None]: ...
 
 
 class FetchFailed(Exception):

@@ -1,13 +1,13 @@
-"""The few report rows a summary's exports list: one line per report, and highlighted activities.
+"""Report rows as the exports show them, and the highlighted activities of the review draft.
 
-These are the only places where reports are read row by row, and both are bounded: the
-spreadsheet's list is capped, highlights are a handful.
+Reports are read row by row only here and in models/report_list.py (every report of a
+period, in keyset pages); highlights are a handful.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from tortoise.expressions import RawSQL
 from tortoise.functions import Min
@@ -18,10 +18,8 @@ from models.periods import Period
 from models.reports import Photo
 from models.scope import Scope
 
-MAX_LISTED_REPORTS = 20_000
-"""More rows than this make a spreadsheet nobody reads and an export that takes minutes."""
 CANDIDATE_HIGHLIGHTS = 40
-_CHUNK = 500  # ids per IN (...) list: far below every driver's parameter limit
+CHUNK = 500  # ids per IN (...) list: far below every driver's parameter limit
 
 # People reached by an activity: the plain sum of the columns that count people.
 _REACH_SQL = " + ".join(
@@ -73,6 +71,15 @@ class ReportRow:
     """The reporting unit's point: where photos are expected when the report has none."""
     photo_points: tuple[tuple[float, float], ...] = ()
     """EXIF GPS points of all its photos (only listed rows carry them)."""
+    author: str = ""
+    submitted_at: datetime | None = None
+    status: str = ""
+    photo_keys: tuple[str, ...] = ()
+    """Storage keys of all its photos: where they are, never a URL that would open them."""
+    reused_in: tuple[int, ...] = ()
+    """Other reports holding the very same photo file (same SHA-256)."""
+    near_duplicate_of: tuple[int, ...] = ()
+    """Earlier reports with a near-identical photo, as found when the photo arrived."""
 
 
 _COLUMNS = (
@@ -94,14 +101,40 @@ _COLUMNS = (
     "unit__longitude",
     *FIGURE_FIELDS,
 )
+LISTED_COLUMNS = (*_COLUMNS, "author__display_name", "submitted_at", "created_at", "status")
+
+
+PHOTO_COLUMNS = (
+    "report_id",
+    "sha256",
+    "storage_key",
+    "display_key",
+    "thumb_key",
+    "latitude",
+    "longitude",
+    "reused_from_report_id",
+)
+
+
+def photo_ref(p: dict) -> PhotoRef:
+    return PhotoRef(
+        p["sha256"],
+        p["storage_key"],
+        p["display_key"],
+        p["thumb_key"],
+        _point(p["latitude"], p["longitude"]),
+    )
 
 
 def _point(lat: float | None, lon: float | None) -> tuple[float, float] | None:
     return (lat, lon) if lat is not None and lon is not None else None
 
 
-def _row(
-    values: dict, photo: PhotoRef | None, photo_points: list[tuple[float, float]] | None = None
+def make_row(
+    values: dict,
+    photo: PhotoRef | None,
+    photo_points: list[tuple[float, float]] | None = None,
+    **listed: object,
 ) -> ReportRow:
     return ReportRow(
         id=values["id"],
@@ -121,73 +154,24 @@ def _row(
         point=_point(values["latitude"], values["longitude"]),
         unit_point=_point(values["unit__latitude"], values["unit__longitude"]),
         photo_points=tuple(photo_points or ()),
+        **listed,  # type: ignore[arg-type]
     )
 
 
 async def first_photos(report_ids: list[int]) -> dict[int, PhotoRef]:
     """The earliest photo of each report that has one."""
     found: dict[int, PhotoRef] = {}
-    for i in range(0, len(report_ids), _CHUNK):
-        chunk = report_ids[i : i + _CHUNK]
+    for i in range(0, len(report_ids), CHUNK):
+        chunk = report_ids[i : i + CHUNK]
         firsts = (
             await Photo.filter(report_id__in=chunk)
             .annotate(first=Min("id"))
             .group_by("report_id")
             .values_list("first", flat=True)
         )
-        photos = await Photo.filter(id__in=list(firsts)).values(
-            "report_id",
-            "sha256",
-            "storage_key",
-            "display_key",
-            "thumb_key",
-            "latitude",
-            "longitude",
-        )
-        found |= {
-            p["report_id"]: PhotoRef(
-                p["sha256"],
-                p["storage_key"],
-                p["display_key"],
-                p["thumb_key"],
-                _point(p["latitude"], p["longitude"]),
-            )
-            for p in photos
-        }
+        photos = await Photo.filter(id__in=list(firsts)).values(*PHOTO_COLUMNS)
+        found |= {p["report_id"]: photo_ref(p) for p in photos}
     return found
-
-
-async def photo_points(report_ids: list[int]) -> dict[int, list[tuple[float, float]]]:
-    """The EXIF GPS points of each report's photos (those that have one)."""
-    found: dict[int, list[tuple[float, float]]] = {}
-    for i in range(0, len(report_ids), _CHUNK):
-        rows = (
-            await Photo.filter(report_id__in=report_ids[i : i + _CHUNK], latitude__isnull=False)
-            .order_by("id")
-            .values_list("report_id", "latitude", "longitude")
-        )
-        for report_id, lat, lon in rows:
-            if lon is not None:
-                found.setdefault(report_id, []).append((lat, lon))
-    return found
-
-
-async def report_rows(
-    scope: Scope, period: Period, limit: int = MAX_LISTED_REPORTS, approved_only: bool = False
-) -> tuple[list[ReportRow], bool]:
-    """The period's reports by date (capped at `limit`) and whether more were left out."""
-    async with planned_for_these_values():
-        values = (
-            await (await counted_in(scope, period, approved_only))
-            .order_by("start_date", "id")
-            .limit(limit + 1)
-            .values(*_COLUMNS)
-        )
-    more = len(values) > limit
-    values = values[:limit]
-    ids = [v["id"] for v in values]
-    photos, points = await first_photos(ids), await photo_points(ids)
-    return [_row(v, photos.get(v["id"]), points.get(v["id"])) for v in values], more
 
 
 async def highlights(
@@ -211,7 +195,7 @@ async def highlights(
         if v["activity_type"] in seen_types:
             continue
         seen_types.add(v["activity_type"])
-        chosen.append(_row(v, photos.get(v["id"])))
+        chosen.append(make_row(v, photos.get(v["id"])))
         if len(chosen) == limit:
             break
     return sorted(chosen, key=lambda r: (r.start_date, r.id))

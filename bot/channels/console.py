@@ -145,9 +145,10 @@ class ConsoleChannel:
             "display_name": "Console",
         }
 
-    async def _show_progress(self, key: str) -> None:
-        """Slow steps (photo processing) print a line first."""
-        self.print(t(self.lang, key))
+    async def _show_progress(self, key: str, line: str = "") -> None:
+        """Slow steps (photo processing) print a line first; a file being built prints its
+        count as it goes."""
+        self.print(line or t(self.lang, key))
 
     def save_file(self, reply: Reply) -> Path | None:
         """Write a reply's document or picture into `files_dir`; its path, or None. A

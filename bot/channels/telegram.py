@@ -29,6 +29,7 @@ from telegram.ext import (
 )
 
 from bot.channels.ordering import KeyedLocks
+from bot.channels.progress import ProgressLine
 from bot.channels.telegram_send import SENDS, Sender, quiet_invalid_json, with_retries
 from bot.channels.telegram_translate import translate
 from bot.outbox import Deliverer, delivering
@@ -170,13 +171,24 @@ class TelegramChannel:
         """The engine's answer; before slow work (a photo) it says so, and the user sees
         "sending a photo…" while we download and check it."""
         actions: list[asyncio.Task[bool]] = []
+        chat_id = int(msg.chat_id)
+        progress = ProgressLine(
+            lambda text: self.bot.send_message(chat_id=chat_id, text=text),
+            lambda sent, text: self.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=sent.message_id
+            ),
+        )
 
-        async def working(_key: str) -> None:
-            # In the background: the chat action must not delay the download.
-            action = self.sender.cosmetic(
-                lambda: self.bot.send_chat_action(int(msg.chat_id), ChatAction.UPLOAD_PHOTO),
-                "sendChatAction",
-            )
+        async def working(_key: str, line: str = "") -> None:
+            # In the background: the chat action must not delay the download. A file being
+            # built shows one message that is edited as the count grows.
+            if line:
+                action = self.sender.cosmetic(lambda: progress.show(line), "progress")
+            else:
+                action = self.sender.cosmetic(
+                    lambda: self.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO),
+                    "sendChatAction",
+                )
             actions.append(asyncio.create_task(action))
 
         try:

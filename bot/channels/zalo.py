@@ -17,6 +17,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
 
 from bot.channels.ordering import KeyedLocks
+from bot.channels.progress import ProgressLine
 from bot.channels.retry import COSMETIC, RetryPolicy
 from bot.channels.zalo_client import ZaloApiError, ZaloClient
 from bot.channels.zalo_render import Links, Outgoing, render
@@ -30,6 +31,8 @@ from handlers.types import Incoming, Outcome, Reply
 
 log = logging.getLogger(__name__)
 
+PROGRESS_SECONDS = 10.0
+"""A file's progress line on Zalo (no edits there): a new message at most this often."""
 MAX_CONCURRENT = 64  # events being answered at once; polling waits when all are busy
 # Answers meaning the recipient cannot be reached this way: retrying would not help. (Zalo's
 # 403 is a server error, ZALO.md; 401 is our token, which a later try may have fixed.)
@@ -95,15 +98,29 @@ class ZaloChannel:
     async def _handle(self, msg: Incoming, redelivered: bool) -> Outcome:
         """The engine's answer; before slow work (a photo, a chart) the user sees "typing…"."""
         actions: list[asyncio.Task[None]] = []
+        progress = ProgressLine(
+            lambda text: self.client.send_message(msg.chat_id, text), every=PROGRESS_SECONDS
+        )
 
-        async def working(_key: str) -> None:
+        async def working(_key: str, line: str = "") -> None:
             # In the background: the chat action must not delay the download (the URL expires).
-            actions.append(asyncio.create_task(self._typing(msg.chat_id)))
+            # Zalo cannot edit a message: a file's progress is a new line, at most so often.
+            if line:
+                actions.append(asyncio.create_task(self._progress(progress, line)))
+            else:
+                actions.append(asyncio.create_task(self._typing(msg.chat_id)))
 
         try:
             return await self.engine.handle(msg, on_progress=working, redelivered=redelivered)
         finally:
             await asyncio.gather(*actions)
+
+    async def _progress(self, progress: ProgressLine, line: str) -> None:
+        """A cosmetic progress line: its failure is logged and forgotten."""
+        try:
+            await progress.show(line)
+        except ZaloApiError as error:
+            log.info("zalo progress line skipped: HTTP %s", error.status)
 
     async def _typing(self, chat_id: str) -> None:
         """A cosmetic chat action: its failure is logged and forgotten."""

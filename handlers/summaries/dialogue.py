@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from pathlib import Path
 
 from handlers.access.guidance import scope_examples
 from handlers.filing.answers import pressed, wrong_kind_key
 from handlers.folding import fold
 from handlers.periods import parse_request
 from handlers.steps import Step
-from handlers.summaries.exports import FORMATS, PhotoReader, gather, render_export
+from handlers.summaries.exports import FORMATS, gather
 from handlers.summaries.exports.chart import render_chart
 from handlers.summaries.exports.labels import capitalised, period_label
+from handlers.summaries.file_reply import cli_command, file_reply
 from handlers.summaries.text import chart_data, summary_text
 from handlers.turn import Turn
 from handlers.types import Button, Channel, Kind, Reply
 from handlers.unit_names import match_units
-from media import LocalPhotoStorage
 from models import aggregates, directory
 from models.periods import Period, PeriodKind
 from models.scope import (
@@ -322,8 +321,7 @@ async def pressed_export(turn: Turn) -> Step:
     # Zalo cannot upload files: its adapter turns a document into an expiring link, which
     # needs PUBLIC_BASE_URL; without one, point to the CLI.
     if turn.msg.channel not in FILE_CHANNELS and not turn.config.public_base_url:
-        command = f"python main.py export --unit {unit.code} --period {period.code} --format {kind}"
-        turn.say("sum_file_cli", command=command)
+        turn.say("sum_file_cli", command=cli_command(unit, period, kind))
         return Step.IDLE
     await turn.working("sum_working")
     turn.keep_choices = True  # the other file's button stays typable ("2")
@@ -336,13 +334,8 @@ async def pressed_export(turn: Turn) -> Step:
         rows=kind != "docx",
         notable=kind == "docx",
         max_distance_km=turn.config.max_distance_from_unit_km,
+        tz=turn.config.tz,
     )
-    photos = PhotoReader(LocalPhotoStorage(Path(turn.config.media_dir)))
     caption = turn.text(f"sum_file_{kind}", period=period_label(turn.lang, period))
-
-    def rendered() -> Reply:
-        content, name = render_export(kind, data, photos)
-        return Reply(text=caption, document=content, file_name=name)
-
-    turn.replies.append(Reply(render=rendered))
+    turn.replies.append(file_reply(turn, kind, data, unit, period, caption))
     return Step.IDLE

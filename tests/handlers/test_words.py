@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from handlers.summaries.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports import PhotoReader, export_file, gather
 from handlers.texts import specific, t
 from media import LocalPhotoStorage
 from models.activity_types import ACTIVITY_TYPES
@@ -96,7 +96,7 @@ async def test_the_disinformation_sheet_heads_the_column_platform(
         rows=True,
         notable=False,
     )
-    content, _ = render_export("xlsx", data, PhotoReader(LocalPhotoStorage(media_dir)))
+    content, _ = await export_file("xlsx", data, PhotoReader(LocalPhotoStorage(media_dir)))
     book = load_workbook(io.BytesIO(content))
     headers = {sheet.title: [c.value for c in sheet[1]] for sheet in book.worksheets[1:]}
     platform = [h for title, h in headers.items() if title.startswith("Đấu tranh phản bác")]

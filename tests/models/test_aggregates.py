@@ -10,8 +10,9 @@ from models import access
 from models.aggregates import compare, summarise
 from models.people import Person, Role
 from models.periods import Period
+from models.report_list import report_rows
 from models.scope import Scope, default_scope, scope_for
-from models.summary_rows import highlights, report_rows
+from models.summary_rows import highlights
 from tests.models import summary_data
 from tests.models.summary_data import expected
 

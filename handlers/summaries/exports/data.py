@@ -3,31 +3,53 @@
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from handlers.geo import FarPhotos, far_photos
-from models.aggregates import Comparison, compare
+from models.aggregates import Comparison, compare, scope_units
 from models.periods import Period
+from models.report_list import PAGE_SIZE, report_pages
 from models.scope import Scope
-from models.summary_rows import ReportRow, highlights, report_rows
+from models.summary_rows import ReportRow, highlights
 
 DEFAULT_MAX_DISTANCE_KM = 30.0
 """MAX_DISTANCE_FROM_UNIT_KM's default; callers pass the setting itself."""
 
 
+@dataclass(frozen=True)
+class RowSource:
+    """Which reports an export lists, read page by page when the file is written: after the
+    update's transaction, so a long file holds no database lock (and may include a report
+    filed meanwhile, which the figures, read inside it, do not count)."""
+
+    unit_ids: list[int]
+    period: Period
+    approved_only: bool = False
+    expected: int = 0
+    """How many the figures counted: the progress line's total."""
+    page_size: int = PAGE_SIZE
+
+    def pages(self) -> AsyncIterator[list[ReportRow]]:
+        """The reports in id order, one page at a time."""
+        return report_pages(self.unit_ids, self.period, self.approved_only, self.page_size)
+
+
 @dataclass
 class ExportData:
-    """A summary with its comparison, the report rows and the highlighted activities."""
+    """A summary with its comparison, where its report rows come from, and the highlights."""
 
     lang: str
     comparison: Comparison
     generated: date
-    rows: list[ReportRow] = field(default_factory=list)
-    rows_truncated: bool = False
+    rows: RowSource | None = None
     highlights: list[ReportRow] = field(default_factory=list)
     max_distance_km: float = DEFAULT_MAX_DISTANCE_KM
     """Photos taken farther than this from a report's point (or its unit's) are marked."""
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Ho_Chi_Minh"))
+    """TIMEZONE: submission times are shown in it."""
 
     @property
     def scope(self) -> Scope:
@@ -51,15 +73,17 @@ async def gather(
     notable: bool = True,
     max_distance_km: float = DEFAULT_MAX_DISTANCE_KM,
     approved_only: bool = False,
+    tz: ZoneInfo | None = None,
 ) -> ExportData:
-    """Run the queries an export needs (aggregates always; rows and highlights on request);
-    `approved_only` counts and lists approved reports only (the file says so)."""
+    """Run the queries an export needs (aggregates always, highlights on request; the rows
+    only say where they come from); `approved_only` counts and lists approved reports only."""
     data = ExportData(lang, await compare(scope, period, against, approved_only), today)
     data.max_distance_km = max_distance_km
+    data.tz = tz or data.tz
     if rows:
-        data.rows, data.rows_truncated = await report_rows(
-            scope, period, approved_only=approved_only
-        )
+        units = [u.id for u in await scope_units(scope)]
+        expected = data.comparison.current.total.activities
+        data.rows = RowSource(units, period, approved_only, expected)
     if notable:
         data.highlights = await highlights(scope, period, approved_only=approved_only)
     return data

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from handlers.summaries.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports import PhotoReader, export_file, gather
 from handlers.summaries.exports.chart import render_chart
 from handlers.summaries.exports.clean import clean_text
 from handlers.summaries.text import chart_data
@@ -83,7 +83,7 @@ def _no_controls(text: str) -> None:
 
 async def test_spreadsheet_with_controls_in_stored_text(database_url: str, media_dir: Path) -> None:
     data = await _dirty_data(database_url, media_dir, rows=True, notable=False)
-    content, _ = render_export("xlsx", data, PhotoReader(LocalPhotoStorage(media_dir)))
+    content, _ = await export_file("xlsx", data, PhotoReader(LocalPhotoStorage(media_dir)))
     book = load_workbook(io.BytesIO(content))
     cells = [
         str(value)
@@ -109,7 +109,7 @@ async def test_spreadsheet_with_controls_in_stored_text(database_url: str, media
 
 async def test_csv_with_controls_in_stored_text(database_url: str, media_dir: Path) -> None:
     data = await _dirty_data(database_url, media_dir, rows=True, notable=False)
-    content, _ = render_export("csv", data, PhotoReader(LocalPhotoStorage(media_dir)))
+    content, _ = await export_file("csv", data, PhotoReader(LocalPhotoStorage(media_dir)))
     text = content.decode("utf-8-sig")
     _no_controls(text.replace("\r", ""))
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -122,7 +122,7 @@ async def test_review_report_with_controls_in_stored_text(
     database_url: str, media_dir: Path
 ) -> None:
     data = await _dirty_data(database_url, media_dir, rows=False, notable=True)
-    content, _ = render_export("docx", data, PhotoReader(LocalPhotoStorage(media_dir)))
+    content, _ = await export_file("docx", data, PhotoReader(LocalPhotoStorage(media_dir)))
     document = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs)
     tables = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)

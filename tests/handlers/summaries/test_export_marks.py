@@ -12,7 +12,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from handlers.summaries.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports import PhotoReader, export_file, gather
 from media import LocalPhotoStorage
 from models.periods import Period
 from models.reports import Photo, Report
@@ -71,7 +71,7 @@ def km(text: str) -> int:
 
 async def test_spreadsheet_marks_far_photos(database_url: str, media_dir: Path) -> None:
     data, photos, reports = await _data(media_dir)
-    book = load_workbook(io.BytesIO(render_export("xlsx", data, photos)[0]))
+    book = load_workbook(io.BytesIO((await export_file("xlsx", data, photos))[0]))
     sheet = book["Giao lưu hữu nghị biên giới"]
     header = [c.value for c in sheet[1]]
     column = header.index("Ảnh chụp xa vị trí")
@@ -87,7 +87,7 @@ async def test_spreadsheet_marks_far_photos(database_url: str, media_dir: Path) 
 
 async def test_csv_marks_far_photos(database_url: str, media_dir: Path) -> None:
     data, photos, reports = await _data(media_dir)
-    text = render_export("csv", data, photos)[0].decode("utf-8-sig")
+    text = (await export_file("csv", data, photos))[0].decode("utf-8-sig")
     rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(text))}
     italy = rows[reports["spec-0"].id]
     assert italy["far_photos"] == "1" and italy["far_from"] == "unit"
@@ -100,7 +100,7 @@ async def test_csv_marks_far_photos(database_url: str, media_dir: Path) -> None:
 
 async def test_the_threshold_is_the_setting(database_url: str, media_dir: Path) -> None:
     data, photos, _ = await _data(media_dir, limit=10_000)
-    text = render_export("csv", data, photos)[0].decode("utf-8-sig")
+    text = (await export_file("csv", data, photos))[0].decode("utf-8-sig")
     assert {r["far_photos"] for r in csv.DictReader(io.StringIO(text))} == {"0"}
 
 
@@ -109,7 +109,7 @@ async def test_review_draft_says_a_picture_was_taken_far_away(
 ) -> None:
     data, photos, reports = await _data(media_dir, rows=False, notable=True)
     assert reports["spec-0"].id in [h.id for h in data.highlights]
-    document = Document(io.BytesIO(render_export("docx", data, photos)[0]))
+    document = Document(io.BytesIO((await export_file("docx", data, photos))[0]))
     assert len(document.inline_shapes) == 2  # the exchange's and the cultural event's
     captions = [p.text for p in document.paragraphs if p.text.startswith("Ảnh:")]
     far = [c for c in captions if "lưu ý" in c]

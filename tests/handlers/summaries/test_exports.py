@@ -12,7 +12,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from handlers.summaries.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports import PhotoReader, export_file, gather
 from handlers.summaries.exports.chart import render_chart
 from handlers.summaries.text import chart_data, summary_text
 from media import LocalPhotoStorage
@@ -74,7 +74,7 @@ async def test_empty_chart_still_renders(database_url: str, media_dir: Path) -> 
 
 async def test_spreadsheet_numbers(database_url: str, media_dir: Path) -> None:
     data, photos = await _data(media_dir, notable=False)
-    content, name = render_export("xlsx", data, photos)
+    content, name = await export_file("xlsx", data, photos)
     assert name == "tonghop_P_2026H1.xlsx"
     book = load_workbook(io.BytesIO(content))
     summary = book.worksheets[0]
@@ -94,16 +94,20 @@ async def test_spreadsheet_numbers(database_url: str, media_dir: Path) -> None:
     sheets = {ws.title: ws for ws in book.worksheets[1:]}
     exchange = list(sheets["Giao lưu hữu nghị biên giới"].iter_rows(values_only=True))
     assert len(exchange) == 3  # header + two reports
-    assert sum(r[8] for r in exchange[1:]) == 35  # participants VN
-    first = sheets["Giao lưu hữu nghị biên giới"].cell(row=2, column=11)
-    assert first.value.startswith("originals/") and first.hyperlink is None, "no public URL"
+    column = exchange[0].index("Người tham gia phía VN")
+    assert sum(r[column] for r in exchange[1:]) == 35  # participants VN
+    keys = [r[exchange[0].index("Ảnh (nơi lưu)")] for r in exchange[1:]]
+    assert any(k and k.startswith("originals/") for k in keys), "stored keys"
+    map_column = exchange[0].index("Bản đồ")
+    urls = [v for r in exchange[1:] for i, v in enumerate(r) if i != map_column and v]
+    assert not any("://" in str(v) for v in urls), "no public photo URL"
     listed = sum(ws.max_row - 1 for ws in sheets.values())
     assert listed == want["activities"]
 
 
 async def test_review_report_layout_and_numbers(database_url: str, media_dir: Path) -> None:
     data, photos = await _data(media_dir, rows=False)
-    content, name = render_export("docx", data, photos)
+    content, name = await export_file("docx", data, photos)
     assert name.endswith(".docx")
     document = Document(io.BytesIO(content))
     section = document.sections[0]
@@ -141,7 +145,7 @@ async def test_review_report_layout_and_numbers(database_url: str, media_dir: Pa
 
 async def test_csv_lists_every_report(database_url: str, media_dir: Path) -> None:
     data, photos = await _data(media_dir, notable=False)
-    content, name = render_export("csv", data, photos)
+    content, name = await export_file("csv", data, photos)
     assert content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 7 and name.endswith(".csv")

@@ -3,6 +3,7 @@ returned; an approved-only export says so in its heading and its file name."""
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from handlers.summaries.exports import PhotoReader, gather, render_export
+from handlers.summaries.exports import PhotoReader, export_file, gather
 from handlers.summaries.exports.data import file_name
 from handlers.summaries.text import summary_text
 from media import LocalPhotoStorage
@@ -50,6 +51,12 @@ async def test_no_review_line_when_everything_was_approved(database_url: str) ->
     assert "Tổng số: 1 hoạt động" in text and "Trong đó" not in text
 
 
+async def _listed(data, media_dir: Path) -> set[int]:
+    """The report numbers the CSV lists."""
+    content, _ = await export_file("csv", data, PhotoReader(LocalPhotoStorage(media_dir)))
+    return {int(r["id"]) for r in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))}
+
+
 async def test_approved_only_export_counts_lists_and_says_so(
     database_url: str, tmp_path: Path
 ) -> None:
@@ -57,9 +64,10 @@ async def test_approved_only_export_counts_lists_and_says_so(
     text = summary_text("vi", data.comparison)
     assert "Chỉ tính các báo cáo đã duyệt." in text and "Tổng số: 3 hoạt động" in text
     assert "Trong đó" not in text
-    assert len(data.rows) == 3 and {h.id for h in data.highlights} <= {r.id for r in data.rows}
+    listed = await _listed(data, tmp_path)
+    assert len(listed) == 3 and {h.id for h in data.highlights} <= listed
     assert file_name(data, "csv") == "tonghop_P_2026H1_daduyet.csv"
-    content, name = render_export("xlsx", data, PhotoReader(LocalPhotoStorage(tmp_path)))
+    content, name = await export_file("xlsx", data, PhotoReader(LocalPhotoStorage(tmp_path)))
     assert name == "tonghop_P_2026H1_daduyet.xlsx"
     first = [
         r[0] for r in load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True)
@@ -68,11 +76,12 @@ async def test_approved_only_export_counts_lists_and_says_so(
     everything = await gather(
         data.scope, H1, None, lang="vi", today=date(2026, 11, 23), rows=True, notable=False
     )
-    assert len(everything.rows) == 7 and file_name(everything, "csv") == "tonghop_P_2026H1.csv"
+    assert len(await _listed(everything, tmp_path)) == 7
+    assert file_name(everything, "csv") == "tonghop_P_2026H1.csv"
 
 
 async def test_approved_only_review_draft_says_so(database_url: str, tmp_path: Path) -> None:
     data = await _gather("P", True, rows=False, notable=True)
-    content, _ = render_export("docx", data, PhotoReader(LocalPhotoStorage(tmp_path)))
+    content, _ = await export_file("docx", data, PhotoReader(LocalPhotoStorage(tmp_path)))
     text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
     assert "Chỉ tính các báo cáo đã duyệt." in text

@@ -13,6 +13,7 @@ from handlers.config import HandlerConfig
 from handlers.engine import Engine
 from handlers.filing.photo_intake import PhotoIntake
 from handlers.summaries import dialogue as summaries
+from handlers.summaries import file_reply
 from handlers.texts import t
 from handlers.types import Reply
 from media import PhotoLimits
@@ -41,14 +42,14 @@ async def test_a_slow_file_does_not_hold_up_other_users(
 ) -> None:
     member, reporter, province = await committee_and_reporter(media_dir)
     started, release = threading.Event(), threading.Event()
-    real_render = summaries.render_export
+    real_render = file_reply.render_in_thread
 
     def slow_render(*args: object) -> tuple[bytes, str]:
         started.set()
         assert release.wait(10), "never released"
         return real_render(*args)
 
-    monkeypatch.setattr(summaries, "render_export", slow_render)
+    monkeypatch.setattr(file_reply, "render_in_thread", slow_render)
     export = asyncio.create_task(member.press(f"sumx:xlsx:{province}:2026H1:2025H1"))
     while not started.is_set():  # the member's update reached the rendering
         assert not export.done(), export.result()
