@@ -20,9 +20,10 @@ from handlers.periods import parse_request
 from handlers.steps import Step
 from handlers.summaries.exports import FORMATS, gather
 from handlers.summaries.exports.chart import render_chart
+from handlers.summaries.exports.chart_data import chart_data
 from handlers.summaries.exports.labels import capitalised, period_label
 from handlers.summaries.file_reply import cli_command, file_reply
-from handlers.summaries.text import chart_data, summary_text
+from handlers.summaries.text import summary_text
 from handlers.turn import Turn
 from handlers.types import Button, Channel, Kind, Reply
 from handlers.unit_names import match_units

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from handlers.summaries.exports.chart import ChartData
 from handlers.summaries.exports.labels import (
     all_types,
     capitalised,
@@ -100,24 +99,3 @@ def _unit_lines(lang: str, comparison: Comparison) -> list[str]:
     if len(ordered) > MAX_UNIT_LINES:
         lines.append(t(lang, "sum_more_units", n=len(ordered) - MAX_UNIT_LINES))
     return lines
-
-
-def chart_data(lang: str, comparison: Comparison) -> ChartData:
-    """What the chart shows, labelled in the user's language."""
-    current, previous = comparison.current, comparison.previous
-    codes = all_types(current, previous)
-    units = sorted(current.by_unit, key=lambda line: -line.figures.activities)
-    return ChartData(
-        title=capitalised(period_label(lang, current.period)),
-        subtitle=current.scope.unit.name,
-        types_title=t(lang, "chart_by_type"),
-        type_labels=[type_label(lang, c) for c in codes],
-        current=[current.type_figures(c).activities for c in codes],
-        previous=[previous.type_figures(c).activities for c in codes] if previous else None,
-        current_label=period_label(lang, current.period),
-        previous_label=period_label(lang, previous.period) if previous else "",
-        units_title=t(lang, "chart_by_unit"),
-        unit_labels=[_unit_name(lang, line) for line in units],
-        unit_values=[line.figures.activities for line in units],
-        empty_text=t(lang, "chart_empty"),
-    )

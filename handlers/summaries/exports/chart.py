@@ -1,5 +1,9 @@
-"""The summary chart: activities by type (this period and the same period a year earlier) and by
-unit, as a PNG sized for a phone screen held upright.
+"""The summary chart: activities by type and by first-level unit, each beside the same period a
+year earlier, as a PNG sized for a phone screen held upright.
+
+Read by committee members, so: every type of the taxonomy has its bar (0 included), ticks are
+whole numbers, numbers use the Vietnamese thousands separator everywhere ("1.893"), and the
+legend sits above both plots, where it cannot cover a bar.
 
 Synchronous CPU work: call it through asyncio.to_thread. It uses matplotlib's object API with
 an Agg canvas made for each call, never pyplot, so nothing global is set and calls from
@@ -14,14 +18,14 @@ import textwrap
 from dataclasses import dataclass
 
 from handlers.summaries.exports.clean import clean_text
+from handlers.summaries.exports.labels import number
 
 WIDTH_INCHES = 7.2
 DPI = 150  # 1080 px wide: a phone screen's width, so nothing is scaled down unreadably
-MAX_BARS = 12
+MAX_HEIGHT_INCHES = 13.3  # under 2,000 px: Telegram shows it whole, a phone scrolls it
 LABEL_WIDTH = 24  # characters per line of a bar label
 CURRENT_COLOUR = "#c62828"
 PREVIOUS_COLOUR = "#9e9e9e"
-UNIT_COLOUR = "#1565c0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,7 @@ class ChartData:
     unit_labels: list[str]
     unit_values: list[int]
     empty_text: str
+    unit_previous: list[int] | None = None
 
 
 def _printable(text: str) -> str:
@@ -62,7 +67,24 @@ def _printable_data(data: ChartData) -> ChartData:
 
 
 def _wrapped(labels: list[str]) -> list[str]:
-    return ["\n".join(textwrap.wrap(label, LABEL_WIDTH)[:2]) or "—" for label in labels]
+    """At most two lines per label; a longer one says it was cut."""
+    wrapped = []
+    for label in labels:
+        lines = textwrap.wrap(label, LABEL_WIDTH) or ["—"]
+        if len(lines) > 2:
+            lines = [lines[0], lines[1][: LABEL_WIDTH - 1] + "…"]
+        wrapped.append("\n".join(lines))
+    return wrapped
+
+
+def _integer_axis(ax) -> None:
+    """Whole-number ticks written like the bar labels ('1.893'), starting at 0."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True, min_n_ticks=2))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: number(round(x))))
+    right = ax.get_xlim()[1]
+    ax.set_xlim(0, max(right, 1))  # all zero: still an axis 0–1, not −0.05…0.05
 
 
 def _bars(ax, labels: list[str], series: list[tuple[list[int], str, str]]) -> None:
@@ -72,49 +94,79 @@ def _bars(ax, labels: list[str], series: list[tuple[list[int], str, str]]) -> No
     for n, (values, colour, name) in enumerate(series):
         positions = [i + (n - (len(series) - 1) / 2) * height for i in range(count)]
         bars = ax.barh(positions, values, height=height, color=colour, label=name)
-        ax.bar_label(
-            bars, labels=[f"{v:,}".replace(",", ".") for v in values], padding=3, fontsize=9
-        )
+        ax.bar_label(bars, labels=[number(v) for v in values], padding=3, fontsize=8)
     ax.set_yticks(range(count), _wrapped(labels), fontsize=9)
-    ax.invert_yaxis()
+    ax.set_ylim(count - 0.5, -0.5)  # first label on top
     ax.tick_params(axis="x", labelsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.margins(x=0.18)
+    ax.margins(x=0.16)
+    _integer_axis(ax)
+
+
+def _height(data: ChartData, units: int) -> float:
+    """Inches: room for every bar pair, titles and legend, capped for a phone."""
+    per_row = 0.42 if data.previous is not None else 0.3
+    rows = len(data.type_labels) + max(units, 1)
+    return min(max(2.6 + rows * per_row, 6.0), MAX_HEIGHT_INCHES)
 
 
 def render_chart(data: ChartData) -> bytes:
     """The chart as PNG bytes."""
+    figure = build_figure(data)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def build_figure(data: ChartData):
+    """The chart as a laid-out matplotlib Figure (tests inspect it before it is saved)."""
     # Imported here: matplotlib is heavy and only this export path needs it.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     data = _printable_data(data)
-    earlier = data.previous or [0] * len(data.current)
-    types = list(zip(data.type_labels, data.current, earlier, strict=True))
-    types = types[:MAX_BARS]
-    units = list(zip(data.unit_labels, data.unit_values, strict=True))[:MAX_BARS]
-    rows = max(len(types), 1) * (2 if data.previous else 1) * 0.5 + max(len(units), 1) * 0.45
-    figure = Figure(figsize=(WIDTH_INCHES, min(max(4.0 + rows, 6.0), 13.0)), dpi=DPI)
+    compared = data.previous is not None
+    units = len(data.unit_labels)
+    figure = Figure(figsize=(WIDTH_INCHES, _height(data, units)), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    figure.suptitle(f"{data.title}\n{data.subtitle}", fontsize=13, fontweight="bold")
-    weights = [max(len(types), 1) * (2 if data.previous else 1), max(len(units), 1) + 1]
-    top, bottom = figure.subplots(2, 1, gridspec_kw={"height_ratios": weights})
-    if types:
-        series = [([c for _, c, _ in types], CURRENT_COLOUR, data.current_label)]
-        if data.previous:
-            series.append(([p for _, _, p in types], PREVIOUS_COLOUR, data.previous_label))
-        _bars(top, [label for label, _, _ in types], series)
-        top.legend(fontsize=9, loc="lower right", frameon=False)
+    weights = [max(len(data.type_labels), 1) + 1, max(units, 1) + 1]
+    top, bottom = figure.subplots(2, 1, height_ratios=weights)
+    earlier = data.previous or []
+    if any(data.current) or any(earlier) or any(data.unit_values):
+        series = [(data.current, CURRENT_COLOUR, data.current_label)]
+        if compared:
+            series.append((earlier, PREVIOUS_COLOUR, data.previous_label))
+        _bars(top, data.type_labels, series)
     else:
         top.axis("off")
         top.text(0.5, 0.5, data.empty_text, ha="center", va="center", fontsize=12)
     top.set_title(data.types_title, fontsize=11, loc="left")
     if units:
-        _bars(bottom, [label for label, _ in units], [([v for _, v in units], UNIT_COLOUR, "")])
+        series = [(data.unit_values, CURRENT_COLOUR, data.current_label)]  # one legend for both
+        if compared and data.unit_previous is not None:
+            series.append((data.unit_previous, PREVIOUS_COLOUR, data.previous_label))
+        _bars(bottom, data.unit_labels, series)
     else:
         bottom.axis("off")
     bottom.set_title(data.units_title, fontsize=11, loc="left")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    heading = f"{data.title}\n{data.subtitle}"
+    if compared and top.containers:
+        # Under the heading, above both plots, outside every axes: it never covers a bar. The
+        # heading is the legend's title, since constrained layout stacks an outside legend
+        # on a suptitle instead of below it.
+        handles, labels = top.get_legend_handles_labels()
+        figure.legend(
+            handles,
+            labels,
+            loc="outside upper center",
+            ncols=2,
+            fontsize=9,
+            frameon=False,
+            title=heading,
+            title_fontproperties={"size": 13, "weight": "bold"},
+            alignment="center",
+        )
+    else:
+        figure.suptitle(heading, fontsize=13, fontweight="bold")
+    figure.canvas.draw()  # lay out now, so the legend and bars have their final places
+    return figure

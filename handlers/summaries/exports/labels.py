@@ -5,8 +5,9 @@ from __future__ import annotations
 from handlers.texts import has_text, t
 from handlers.vocabulary import country_label
 from models.activity_types import ACTIVITY_TYPES
-from models.aggregates import Figures, Summary
+from models.aggregates import Figures, Summary, UnitLine
 from models.periods import Period, PeriodKind
+from models.units import Unit
 
 
 def number(value: int) -> str:
@@ -74,11 +75,42 @@ def change(lang: str, now: int, before: int | None) -> str:
 
 
 def percent_change(now: int, before: int) -> str:
-    """'+40%', '−12%'; empty when the earlier figure is zero."""
+    """'+40 %', '−12 %', and '±0 %' only for an equal count: a change under 1 % keeps the
+    decimals that show it ('+0,4 %'), so it never reads as none. Empty when before is 0."""
     if before == 0:
         return ""
-    value = round((now - before) * 100 / before)
-    return f"{'+' if value > 0 else '−' if value < 0 else '±'}{abs(value)}%"
+    if now == before:
+        return "±0\u00a0%"  # a no-break space: the sign never ends a line without its figure
+    size = abs(now - before) * 100 / before
+    for decimals in range(4):
+        text = f"{size:.{decimals}f}"
+        if text.strip("0."):
+            break
+    else:
+        text = "<0.001"
+    return f"{'+' if now > before else '−'}{text.replace('.', ',')}\u00a0%"
+
+
+def unit_line_name(lang: str, line: UnitLine) -> str:
+    """A unit line's name; the scope unit's own reports say so."""
+    return t(lang, "sum_own_reports", unit=line.unit.name) if line.own else line.unit.name
+
+
+def tree_key(unit: Unit) -> tuple[int, ...]:
+    """The units tree's order: parents before children, siblings as created (path ids
+    compared as numbers, so '/1/10/' comes after '/1/9/', which text order gets wrong)."""
+    return tuple(int(part) for part in unit.path.split("/") if part)
+
+
+def first_level(current: Summary, previous: Summary | None) -> list[tuple[UnitLine, int]]:
+    """The scope's first-level lines of either period in tree order, each with its count a
+    period earlier: a unit active only a year ago still shows, with 0 now."""
+    earlier = previous_by_unit(previous)
+    lines = {line.unit.id: line for line in current.by_unit}
+    for line in previous.by_unit if previous else ():
+        lines.setdefault(line.unit.id, UnitLine(line.unit, line.own))
+    ordered = sorted(lines.values(), key=lambda line: (not line.own, tree_key(line.unit)))
+    return [(line, earlier.get(line.unit.id, 0)) for line in ordered]
 
 
 def previous_by_unit(previous: Summary | None) -> dict[int, int]:

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from handlers.summaries.exports import PhotoReader, export_file, gather
 from handlers.summaries.exports.chart import render_chart
+from handlers.summaries.exports.chart_data import chart_data
 from handlers.summaries.exports.clean import clean_text
-from handlers.summaries.text import chart_data
 from media import LocalPhotoStorage
 from models.periods import Period
 from models.reports import Report

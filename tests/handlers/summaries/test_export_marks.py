@@ -110,7 +110,7 @@ async def test_review_draft_says_a_picture_was_taken_far_away(
     data, photos, reports = await _data(media_dir, rows=False, notable=True)
     assert reports["spec-0"].id in [h.id for h in data.highlights]
     document = Document(io.BytesIO((await export_file("docx", data, photos))[0]))
-    assert len(document.inline_shapes) == 2  # the exchange's and the cultural event's
+    assert len(document.inline_shapes) == 3  # the chart, the exchange's, the cultural event's
     captions = [p.text for p in document.paragraphs if p.text.startswith("Ảnh:")]
     far = [c for c in captions if "lưu ý" in c]
     assert len(captions) == 2 and len(far) == 1, captions

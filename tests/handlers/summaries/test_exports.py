@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 
 from handlers.summaries.exports import PhotoReader, export_file, gather
 from handlers.summaries.exports.chart import render_chart
-from handlers.summaries.text import chart_data, summary_text
+from handlers.summaries.exports.chart_data import chart_data
+from handlers.summaries.text import summary_text
 from media import LocalPhotoStorage
 from models.periods import Period
 from models.scope import Scope
@@ -139,7 +140,7 @@ async def test_review_report_layout_and_numbers(database_url: str, media_dir: Pa
     assert "Đơn vị chưa có báo cáo trong kỳ: Huyện Văn Lãng." in text
     assert "Nơi nhận:" in document.tables[3].cell(0, 0).text
     assert "T/M BAN CHỈ ĐẠO" in document.tables[3].cell(0, 1).text
-    assert len(document.inline_shapes) == 1  # one photo derived; the missing one skipped
+    assert len(document.inline_shapes) == 2  # the chart; one photo derived, the missing one skipped
     assert (media_dir / "derived").is_dir()  # and the derived copies were kept
 
 
