@@ -36,6 +36,12 @@ def cli_command(unit: Unit, period: Period, kind: str) -> str:
     return f"python main.py export --unit {unit.code} --period {period.code} --format {kind}"
 
 
+def _megabytes(turn: Turn, size: int) -> str:
+    """'52,4' (Vietnamese decimal comma) or '52.4'."""
+    text = f"{size / MB:.1f}"
+    return text.replace(".", ",") if turn.lang == "vi" else text
+
+
 def upload_limit(turn: Turn) -> int | None:
     """The largest file the channel takes in chat (Zalo gets a link, the console a path)."""
     if turn.msg.channel is Channel.TELEGRAM:
@@ -75,7 +81,7 @@ def file_reply(
     def rendered() -> Reply:
         content, name = render_in_thread(kind, data, photos, loop, counted)
         if limit is not None and len(content) > limit:
-            size, most = f"{len(content) / MB:.1f}", f"{limit / MB:.0f}"
+            size, most = _megabytes(turn, len(content)), _megabytes(turn, limit)
             values = {"name": name, "size": size, "limit": most, "command": command}
             return Reply(text=turn.text("sum_file_too_large", **values))
         return Reply(text=caption, document=content, file_name=name)
