@@ -22,6 +22,7 @@ from handlers.summaries.exports.labels import number
 
 WIDTH_INCHES = 7.2
 DPI = 150  # 1080 px wide: a phone screen's width, so nothing is scaled down unreadably
+EMPTY_HEIGHT_INCHES = 4.0  # just the heading and the sentence saying there is nothing
 MAX_HEIGHT_INCHES = 13.3  # under 2,000 px: Telegram shows it whole, a phone scrolls it
 LABEL_WIDTH = 24  # characters per line of a bar label
 CURRENT_COLOUR = "#c62828"
@@ -127,12 +128,14 @@ def build_figure(data: ChartData):
     data = _printable_data(data)
     compared = data.previous is not None
     units = len(data.unit_labels)
-    figure = Figure(figsize=(WIDTH_INCHES, _height(data, units)), dpi=DPI, layout="constrained")
+    earlier = data.previous or []
+    drawn = any(data.current) or any(earlier) or any(data.unit_values + (data.unit_previous or []))
+    height = _height(data, units) if drawn else EMPTY_HEIGHT_INCHES
+    figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     weights = [max(len(data.type_labels), 1) + 1, max(units, 1) + 1]
     top, bottom = figure.subplots(2, 1, height_ratios=weights)
-    earlier = data.previous or []
-    if any(data.current) or any(earlier) or any(data.unit_values):
+    if drawn:
         series = [(data.current, CURRENT_COLOUR, data.current_label)]
         if compared:
             series.append((earlier, PREVIOUS_COLOUR, data.previous_label))
@@ -146,9 +149,9 @@ def build_figure(data: ChartData):
         if compared and data.unit_previous is not None:
             series.append((data.unit_previous, PREVIOUS_COLOUR, data.previous_label))
         _bars(bottom, data.unit_labels, series)
+        bottom.set_title(data.units_title, fontsize=11, loc="left")
     else:
-        bottom.axis("off")
-    bottom.set_title(data.units_title, fontsize=11, loc="left")
+        bottom.axis("off")  # no unit filed in either period: no heading over nothing
     heading = f"{data.title}\n{data.subtitle}"
     if compared and top.containers:
         # Under the heading, above both plots, outside every axes: it never covers a bar. The

@@ -138,3 +138,22 @@ async def test_the_png_is_whole(database_url: str) -> None:
     image = Image.open(io.BytesIO(content))
     assert image.format == "PNG" and image.width == 1080 and 900 <= image.height <= 2000
     assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 50  # drawn, not blank
+
+
+async def test_a_period_with_nothing_says_so_on_a_short_chart(database_url: str) -> None:
+    built = await summary_data.build()
+    quiet = Period.half(2030, 1)
+    data = await gather(
+        Scope(built["units"]["P"]),
+        quiet,
+        quiet.same_period_last_year(),
+        lang="vi",
+        today=date(2030, 7, 1),
+        rows=False,
+        notable=False,
+    )
+    figure = build_figure(chart_data("vi", data.comparison))
+    assert [text.get_text() for text in figure.axes[0].texts] == ["Chưa có hoạt động trong kỳ"]
+    assert not figure.axes[0].containers and not figure.axes[1].get_title(loc="left")
+    image_height = struct.unpack(">II", render_chart(chart_data("vi", data.comparison))[16:24])[1]
+    assert image_height <= 700  # a heading and a sentence, not a page of white
