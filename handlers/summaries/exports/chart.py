@@ -120,7 +120,7 @@ def render_chart(data: ChartData) -> bytes:
 
 
 def build_figure(data: ChartData):
-    """The chart as a laid-out matplotlib Figure (tests inspect it before it is saved)."""
+    """The chart as a matplotlib Figure, not yet drawn (tests draw and inspect it)."""
     # Imported here: matplotlib is heavy and only this export path needs it.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -171,5 +171,4 @@ def build_figure(data: ChartData):
         )
     else:
         figure.suptitle(heading, fontsize=13, fontweight="bold")
-    figure.canvas.draw()  # lay out now, so the legend and bars have their final places
-    return figure
+    return figure  # laid out when drawn: savefig draws once, tests call canvas.draw()

@@ -37,6 +37,13 @@ async def _comparison():
     return data.comparison
 
 
+def _drawn(data):
+    """The Figure laid out and drawn, as savefig would, before any PNG is written."""
+    figure = build_figure(data)
+    figure.canvas.draw()
+    return figure
+
+
 def _labels(ax) -> list[str]:
     """The y tick labels as one line each (the chart wraps them)."""
     return [label.get_text().replace("\n", " ") for label in ax.get_yticklabels()]
@@ -51,7 +58,7 @@ def _overlaps(a, b) -> bool:
 
 
 async def test_every_type_has_its_bar_even_at_zero(database_url: str) -> None:
-    figure = build_figure(chart_data("vi", await _comparison()))
+    figure = _drawn(chart_data("vi", await _comparison()))
     types, _ = figure.axes[:2]
     labels = _labels(types)
     assert len(labels) == len(ACTIVITY_TYPES) == 13
@@ -66,7 +73,7 @@ async def test_every_type_has_its_bar_even_at_zero(database_url: str) -> None:
 async def test_ticks_are_whole_numbers_with_the_same_separator(database_url: str) -> None:
     comparison = await _comparison()
     comparison.current.by_type["border_exchange"].activities = 1893  # thousands, in memory
-    figure = build_figure(chart_data("vi", comparison))
+    figure = _drawn(chart_data("vi", comparison))
     for ax in figure.axes[:2]:
         ticks = [label.get_text() for label in ax.get_xticklabels()]
         assert ticks and all(THOUSANDS.match(text) for text in ticks), ticks
@@ -82,7 +89,7 @@ async def test_ticks_are_whole_numbers_with_the_same_separator(database_url: str
 async def test_the_legend_never_covers_a_bar_or_its_figure(database_url: str) -> None:
     comparison = await _comparison()
     comparison.current.by_type["border_exchange"].activities = 1893
-    figure = build_figure(chart_data("vi", comparison))
+    figure = _drawn(chart_data("vi", comparison))
     renderer = figure.canvas.get_renderer()
     (legend,) = figure.legends
     box = legend.get_window_extent(renderer)
@@ -98,7 +105,7 @@ async def test_the_legend_never_covers_a_bar_or_its_figure(database_url: str) ->
 
 
 async def test_first_level_units_in_tree_order_with_their_earlier_bar(database_url: str) -> None:
-    figure = build_figure(chart_data("vi", await _comparison()))
+    figure = _drawn(chart_data("vi", await _comparison()))
     _, units = figure.axes[:2]
     names = _labels(units)
     # ids 2, 5, 7, 10: text order of paths would put "/1/10/" (Ban Tuyên giáo) first
@@ -152,7 +159,7 @@ async def test_a_period_with_nothing_says_so_on_a_short_chart(database_url: str)
         rows=False,
         notable=False,
     )
-    figure = build_figure(chart_data("vi", data.comparison))
+    figure = _drawn(chart_data("vi", data.comparison))
     assert [text.get_text() for text in figure.axes[0].texts] == ["Chưa có hoạt động trong kỳ"]
     assert not figure.axes[0].containers and not figure.axes[1].get_title(loc="left")
     image_height = struct.unpack(">II", render_chart(chart_data("vi", data.comparison))[16:24])[1]
