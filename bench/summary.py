@@ -216,7 +216,7 @@ def hand_sql(scope: Unit, period: Period) -> str:
 async def raw_summary(unit: Unit, period: Period) -> list[dict]:
     """What summarise read before the rollup: both GROUP BYs over the reports' covering index."""
     ids = [u.id for u in await scope_units(Scope(unit))]
-    whole = Split(None, ((period.start, period.end),))
+    whole = Split((), ((period.start, period.end),))
     async with planned_for_these_values():
         rows = await rollup_reads.grouped(whole, ids, False)
         await rollup_reads.countries(whole, ids, False)

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from tortoise import connections
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -132,6 +133,11 @@ async def country_lines(
     rows = await rollup_reads.countries(
         rollup_reads.split(period.start, period.end), unit_ids, approved_only
     )
+    return _country_lines(rows)
+
+
+def _country_lines(rows: list[dict]) -> list[CountryLine]:
+    """Country rows as lines, most active first."""
     lines = [CountryLine(r["country"], r["activities"], r["foreign"], r["delegates"]) for r in rows]
     return sorted(lines, key=lambda c: (-c.activities, c.country))
 
@@ -176,43 +182,44 @@ async def planned_for_these_values() -> AsyncIterator[None]:
     (5x slower). SET LOCAL keeps the change to this transaction (a savepoint inside the
     engine's). SQLite plans every statement afresh anyway.
     """
+    if connections.get("default").capabilities.dialect != "postgres":
+        yield  # no savepoint: on SQLite it would only add two round trips to its thread
+        return
     async with in_transaction() as connection:
-        if connection.capabilities.dialect == "postgres":
-            await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+        await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
         yield
 
 
 async def summarise(scope: Scope, period: Period, approved_only: bool = False) -> Summary:
     """Totals, per type, per child unit, per country, and who filed nothing."""
     async with planned_for_these_values():
-        return await _summarise(scope, period, approved_only)
+        return await _summarise(scope, period, approved_only, await scope_units(scope))
 
 
-async def _summarise(scope: Scope, period: Period, approved_only: bool) -> Summary:
-    units = await scope_units(scope)
+async def _summarise(
+    scope: Scope, period: Period, approved_only: bool, units: list[Unit]
+) -> Summary:
     by_id = {u.id: u for u in units}
-    rows = await grouped_figures(period, list(by_id), approved_only)
+    line_of = {u.id: _line_key(scope.unit, u.path) for u in units}
+    split = rollup_reads.split(period.start, period.end)
+    found = await rollup_reads.by_line(split, line_of, approved_only)
     states = dict.fromkeys(ReportStatus, 0)
     total = Figures()
     by_type: dict[str, Figures] = {}
     lines: dict[int, UnitLine] = {}
-    for row in rows:
-        figures = _figures_of(row)
-        unit = by_id.get(row["unit_id"])
-        if unit is None:  # moved out of the subtree between the two queries
-            continue
+    for (key, kind, status), amounts in sorted(found.rows.items()):
+        figures = Figures(amounts[0], dict(zip(FIGURE_FIELDS, amounts[1:], strict=True)))
         total.add(figures)
-        states[ReportStatus(row["status"])] += figures.activities
-        by_type.setdefault(row["activity_type"], Figures()).add(figures)
-        key = _line_key(scope.unit, unit.path)
+        states[ReportStatus(status)] += figures.activities
+        by_type.setdefault(kind, Figures()).add(figures)
         line = lines.get(key)
         if line is None:
-            line = lines[key] = UnitLine(by_id.get(key, unit), own=key == scope.unit.id)
+            line = lines[key] = UnitLine(by_id[key], own=key == scope.unit.id)
         line.figures.add(figures)
-        line.by_type.setdefault(row["activity_type"], Figures()).add(figures)
+        line.by_type.setdefault(kind, Figures()).add(figures)
     ordered_types = {c: by_type[c] for c in ACTIVITY_TYPES if c in by_type}
     ordered_types |= {c: f for c, f in sorted(by_type.items()) if c not in ordered_types}
-    active = {row["unit_id"] for row in rows}
+    active = found.active
     silent = _silent(units, active) if active else [scope.unit]
     return Summary(
         scope=scope,
@@ -220,7 +227,7 @@ async def _summarise(scope: Scope, period: Period, approved_only: bool) -> Summa
         total=total,
         by_type=ordered_types,
         by_unit=sorted(lines.values(), key=lambda line: (not line.own, line.unit.path)),
-        countries=await country_lines(period, list(by_id), approved_only),
+        countries=_country_lines(rollup_reads.country_rows(found)),
         silent_units=silent,
         units_in_scope=len(units),
         waiting=states[ReportStatus.SUBMITTED],
@@ -240,7 +247,9 @@ class Comparison:
 async def compare(
     scope: Scope, period: Period, against: Period | None, approved_only: bool = False
 ) -> Comparison:
-    """The period's summary, with `against` (None: no comparison)."""
-    current = await summarise(scope, period, approved_only)
-    previous = await summarise(scope, against, approved_only) if against else None
+    """The period's summary, with `against` (None: no comparison), over one unit list."""
+    async with planned_for_these_values():
+        units = await scope_units(scope)
+        current = await _summarise(scope, period, approved_only, units)
+        previous = await _summarise(scope, against, approved_only, units) if against else None
     return Comparison(current, previous)

@@ -18,7 +18,7 @@ from typing import Protocol
 from tortoise.transactions import in_transaction
 
 from models import rollups
-from models.activity_types import ACTIVITY_TYPES, FIGURE_FIELDS
+from models.activity_types import ACTIVITY_TYPES
 from models.demo_topics import FIGURE_RANGES, REPERTOIRE, Topic, topics
 from models.filing import add_draft_photo, attach_draft_photos, report_values
 from models.people import Person
@@ -191,7 +191,7 @@ async def clear_demo_reports() -> DemoCount:
         demo = Report.filter(submit_key__startswith=DEMO_KEY_PREFIX)
         ids = list(await demo.values_list("id", flat=True))
         deltas = rollups.Deltas()
-        for row in await demo.values(*rollups.KEY, *FIGURE_FIELDS):
+        for row in await demo.values(*rollups.REPORT_COLUMNS):
             deltas.report(row, -1)
         await deltas.apply()
         photos = await Photo.filter(draft_key__startswith=DEMO_KEY_PREFIX).delete()

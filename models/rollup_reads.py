@@ -7,46 +7,66 @@ reports, and any day range stays exact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from tortoise import connections
 from tortoise.functions import Count, Sum
 from tortoise.queryset import QuerySet
 
 from models.activity_types import FIGURE_FIELDS
 from models.filing import periods_of
 from models.reports import Report, ReportStatus
-from models.rollups import MonthlyRollup
+from models.rollups import GRAINS, VALUES
 
 SUM_NAMES = {name: f"sum_{name}" for name in FIGURE_FIELDS}
 GROUP = ("unit_id", "activity_type", "status")
 
 
+Block = tuple[int, int]
+"""A rollup block: (months, first month YYYYMM)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Split:
-    """A period as whole months (first and last YYYYMM key, or None) and edge day ranges."""
+    """A period as whole-month rollup blocks and the day ranges left at its edges."""
 
-    months: tuple[int, int] | None
+    blocks: tuple[Block, ...]
     edges: tuple[tuple[date, date], ...]
 
 
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
+def _next_month(day: date) -> date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def blocks(first: int, last: int) -> list[Block]:
+    """Months `first`..`last` (YYYYMM) as the fewest aligned years, halves, quarters, months."""
+    i = first // 100 * 12 + first % 100 - 1
+    j = last // 100 * 12 + last % 100 - 1
+    found: list[Block] = []
+    while i <= j:
+        grain = next(g for g in reversed(GRAINS) if i % g == 0 and i + g - 1 <= j)
+        found.append((grain, i // 12 * 100 + i % 12 + 1))
+        i += grain
+    return found
 
 
 def split(start: date, end: date) -> Split:
-    """The whole calendar months inside [start, end], and the days left at either edge."""
-    first = start if start.day == 1 else _month_start(start + timedelta(days=31))
+    """The whole calendar months inside [start, end] as blocks, and the days left over."""
+    first = start if start.day == 1 else _next_month(start)
     after = end + timedelta(days=1)
-    last = end if after.day == 1 else _month_start(end) - timedelta(days=1)
+    last = end if after.day == 1 else end.replace(day=1) - timedelta(days=1)
     if first > last:
-        return Split(None, ((start, end),))
+        return Split((), ((start, end),))
     edges = []
     if start < first:
         edges.append((start, first - timedelta(days=1)))
     if last < end:
         edges.append((last + timedelta(days=1), end))
-    return Split((periods_of(first).month, periods_of(last).month), tuple(edges))
+    months = blocks(periods_of(first).month, periods_of(last).month)
+    return Split(tuple(months), tuple(edges))
 
 
 def _statuses(approved_only: bool) -> list[str]:
@@ -56,15 +76,18 @@ def _statuses(approved_only: bool) -> list[str]:
     return [s.value for s in ReportStatus if s is not ReportStatus.WITHDRAWN]
 
 
-def _rollup(months: tuple[int, int], unit_ids: list[int], approved_only: bool) -> QuerySet:
-    """Non-empty rollup rows of the months, units and counted states."""
-    return MonthlyRollup.filter(
-        period_month__gte=months[0],
-        period_month__lte=months[1],
-        status__in=_statuses(approved_only),
-        unit_id__in=unit_ids,
-        activities__gt=0,
+def _where(found: tuple[Block, ...], approved_only: bool) -> str:
+    """The blocks and counted states as SQL. Only integers and enum values are inlined (no
+    user text), so every statement is planned for its values on PostgreSQL too."""
+    by_grain: dict[int, list[int]] = {}
+    for grain, first in found:
+        by_grain.setdefault(grain, []).append(int(first))
+    which = " OR ".join(
+        f"(r.months = {g} AND r.first_month IN ({', '.join(map(str, firsts))}))"
+        for g, firsts in sorted(by_grain.items())
     )
+    states = ", ".join(f"'{s}'" for s in _statuses(approved_only))
+    return f"({which}) AND r.status IN ({states}) AND r.activities > 0"
 
 
 def _raw(edge: tuple[date, date], unit_ids: list[int], approved_only: bool) -> QuerySet:
@@ -77,66 +100,88 @@ def _raw(edge: tuple[date, date], unit_ids: list[int], approved_only: bool) -> Q
     )
 
 
-def _add_rows(merged: dict[tuple, dict], rows: list[dict], keys: tuple[str, ...]) -> None:
-    """Accumulate grouped rows by their key columns (SUM over no values is NULL: 0)."""
-    for row in rows:
-        key = tuple(str(row[k]) if k == "status" else row[k] for k in keys)
-        into = merged.get(key)
-        values = {k: int(v or 0) for k, v in row.items() if k not in keys}
-        if into is None:
-            merged[key] = {**dict(zip(keys, key, strict=True)), **values}
-        else:
-            for name, value in values.items():
-                into[name] += value
+_FOREIGN = 1 + FIGURE_FIELDS.index("participants_foreign")
+_DELEGATES = 1 + FIGURE_FIELDS.index("delegation_size")
+
+
+@dataclass
+class Lines:
+    """Figures per (line, type, state), per foreign country, and the units that filed."""
+
+    rows: dict[tuple[int, str, str], list[int]] = field(default_factory=dict)
+    countries: dict[str, list[int]] = field(default_factory=dict)
+    """country → [activities, participants_foreign, delegation_size]."""
+    active: set[int] = field(default_factory=set)
+
+    def add(self, key: tuple[int, str, str], country: str, amounts: Iterable[object]) -> None:
+        """Accumulate one grouped row's count and sums (SUM over no values is NULL: 0)."""
+        values = [int(v or 0) for v in amounts]  # type: ignore[call-overload]
+        into = self.rows.setdefault(key, [0] * len(values))
+        for i, value in enumerate(values):
+            into[i] += value
+        if country:
+            seen = self.countries.setdefault(country, [0, 0, 0])
+            for i, at in enumerate((0, _FOREIGN, _DELEGATES)):
+                seen[i] += values[at]
+
+
+async def by_line(split_: Split, line_of: dict[int, int], approved_only: bool) -> Lines:
+    """Count and figure sums grouped by (line_of[unit], type, state, country): lines are the
+    scope's children, so a province reads ~500 groups, not one per unit × type × country."""
+    found = Lines()
+    connection = connections.get("default")
+    if split_.blocks and line_of:
+        where = _where(split_.blocks, approved_only)
+        pairs = ", ".join(f"({int(u)}, {int(line)})" for u, line in line_of.items())
+        sums = ", ".join(f"SUM(r.{name})" for name in FIGURE_FIELDS)
+        zeros = ", ".join("0" for _ in VALUES)
+        # One statement for both (each statement is a round trip to SQLite's thread): the
+        # groups (kind 0), then each unit that filed anything (kind 1), for silent units.
+        _, rows = await connection.execute_query(
+            f"WITH m(unit_id, line) AS (VALUES {pairs})"
+            f" SELECT 0, m.line, r.activity_type, r.status, r.country, SUM(r.activities), {sums}"
+            f" FROM monthly_rollup r JOIN m ON m.unit_id = r.unit_id WHERE {where}"
+            " GROUP BY m.line, r.activity_type, r.status, r.country"
+            f" UNION ALL SELECT 1, r.unit_id, '', '', '', {zeros}"
+            f" FROM monthly_rollup r JOIN m ON m.unit_id = r.unit_id WHERE {where}"
+            " GROUP BY r.unit_id"
+        )
+        for row in rows:
+            kind, first, activity_type, status, country, *amounts = row
+            if kind:
+                found.active.add(int(first))
+            else:
+                found.add((int(first), str(activity_type), str(status)), country, amounts)
+    sums_ = {alias: Sum(name) for name, alias in SUM_NAMES.items()}
+    for edge in split_.edges:
+        rows = (
+            await _raw(edge, list(line_of), approved_only)
+            .annotate(activities=Count("id"), **sums_)
+            .group_by(*GROUP, "country")
+            .values_list(*GROUP, "country", "activities", *sums_)
+        )
+        for unit_id, kind, status, country, *amounts in rows:
+            found.add((line_of[unit_id], kind, str(status)), country, amounts)
+            found.active.add(unit_id)
+    return found
 
 
 async def grouped(split_: Split, unit_ids: list[int], approved_only: bool) -> list[dict]:
     """One row per (unit, type, state) with `activities` and `sum_<figure>`, keys ordered."""
-    merged: dict[tuple, dict] = {}
-    if split_.months:
-        sums = {alias: Sum(name) for name, alias in SUM_NAMES.items()}
-        rows = (
-            await _rollup(split_.months, unit_ids, approved_only)
-            .annotate(n=Sum("activities"), **sums)
-            .group_by(*GROUP)
-            .values(*GROUP, activities="n", **{a: a for a in sums})
-        )
-        _add_rows(merged, rows, GROUP)
-    for edge in split_.edges:
-        sums = {alias: Sum(name) for name, alias in SUM_NAMES.items()}
-        rows = (
-            await _raw(edge, unit_ids, approved_only)
-            .annotate(activities=Count("id"), **sums)
-            .group_by(*GROUP)
-            .values(*GROUP, "activities", *sums)
-        )
-        _add_rows(merged, rows, GROUP)
-    return [merged[k] for k in sorted(merged)]
+    lines = await by_line(split_, {u: u for u in unit_ids}, approved_only)
+    names = ("unit_id", "activity_type", "status", "activities", *SUM_NAMES.values())
+    return [dict(zip(names, (*k, *v), strict=True)) for k, v in sorted(lines.rows.items())]
+
+
+def country_rows(lines: Lines) -> list[dict]:
+    """One row per foreign country: `activities`, `foreign`, `delegates`, by country code."""
+    names = ("activities", "foreign", "delegates")
+    return [
+        {"country": c, **dict(zip(names, lines.countries[c], strict=True))}
+        for c in sorted(lines.countries)
+    ]
 
 
 async def countries(split_: Split, unit_ids: list[int], approved_only: bool) -> list[dict]:
-    """One row per foreign country: `activities`, `foreign`, `delegates`."""
-    merged: dict[tuple, dict] = {}
-    if split_.months:
-        rows = (
-            await _rollup(split_.months, unit_ids, approved_only)
-            .filter(country__not="")
-            .annotate(n=Sum("activities"), f=Sum("participants_foreign"), d=Sum("delegation_size"))
-            .group_by("country")
-            .values("country", activities="n", foreign="f", delegates="d")
-        )
-        _add_rows(merged, rows, ("country",))
-    for edge in split_.edges:
-        rows = (
-            await _raw(edge, unit_ids, approved_only)
-            .filter(country__not="")
-            .annotate(
-                activities=Count("id"),
-                foreign=Sum("participants_foreign"),
-                delegates=Sum("delegation_size"),
-            )
-            .group_by("country")
-            .values("country", "activities", "foreign", "delegates")
-        )
-        _add_rows(merged, rows, ("country",))
-    return [merged[k] for k in sorted(merged)]
+    """One row per foreign country of these units (`activities`, `foreign`, `delegates`)."""
+    return country_rows(await by_line(split_, {u: u for u in unit_ids}, approved_only))

@@ -11,14 +11,21 @@ from dataclasses import dataclass
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from models.rollups import KEY, VALUES, Key
+from models.rollups import GRAINS, KEY, VALUES, Key
 
 _COLUMNS = ", ".join((*KEY, *VALUES))
-_RAW = (
-    f"SELECT {', '.join(KEY)}, COUNT(*) AS activities, "
-    + ", ".join(f"COALESCE(SUM({name}), 0) AS {name}" for name in VALUES[1:])
-    + f" FROM report GROUP BY {', '.join(KEY)}"
-)
+
+
+def raw_sql(months: int) -> str:
+    """The rollup rows of one grain computed from the reports (the same text on both
+    databases: integer division, COALESCE for types without a figure)."""
+    first = f"(period_month / 100) * 100 + ((period_month % 100 - 1) / {months}) * {months} + 1"
+    rest = "status, unit_id, activity_type, country"
+    sums = ", ".join(f"COALESCE(SUM({name}), 0) AS {name}" for name in VALUES[1:])
+    return (
+        f"SELECT {months} AS months, {first} AS first_month, {rest},"
+        f" COUNT(*) AS activities, {sums} FROM report GROUP BY {first}, {rest}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +47,12 @@ async def rebuild() -> int:
         if connection.capabilities.dialect == "postgres":
             await connection.execute_script("LOCK TABLE monthly_rollup IN EXCLUSIVE MODE")
         await connection.execute_query("DELETE FROM monthly_rollup")
-        await connection.execute_query(f"INSERT INTO monthly_rollup ({_COLUMNS}) {_RAW}")
+        for months in GRAINS:
+            sql = f"INSERT INTO monthly_rollup ({_COLUMNS}) {raw_sql(months)}"
+            await connection.execute_query(sql)
         rows = await connection.execute_query_dict("SELECT COUNT(*) AS n FROM monthly_rollup")
+    if connection.capabilities.dialect == "postgres":  # fresh statistics for the planner
+        await connections.get("default").execute_script("ANALYZE monthly_rollup")
     return int(rows[0]["n"])
 
 
@@ -59,7 +70,9 @@ def _by_key(rows: list[dict]) -> dict[Key, tuple[int, ...]]:
 async def differences() -> list[Difference]:
     """Every key where the rollup and the reports disagree, in key order."""
     connection = connections.get("default")
-    actual = _by_key(await connection.execute_query_dict(_RAW))
+    actual: dict[Key, tuple[int, ...]] = {}
+    for months in GRAINS:
+        actual |= _by_key(await connection.execute_query_dict(raw_sql(months)))
     stored = _by_key(await connection.execute_query_dict(f"SELECT {_COLUMNS} FROM monthly_rollup"))
     keys = sorted(set(actual) | set(stored))
     return [

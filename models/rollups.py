@@ -1,11 +1,15 @@
 """Monthly rollups: reports counted per month, unit, type, country and review state.
 
-Every write that changes a report applies its contribution here in the same transaction, as
-−old +new deltas through one atomic upsert (`INSERT … ON CONFLICT … DO UPDATE SET n = n +
-excluded.n`, the same text on SQLite ≥ 3.24 and PostgreSQL), so concurrent writers never lose
-an increment. Rows that fall to zero are kept: deleting them would race with a concurrent
-increment of the same key, and readers skip them (`activities > 0`); a rebuild drops them.
-Withdrawn reports are rolled up too (readers filter by state), so the rollup is "every report".
+Each report also counts in the aligned quarter, half and year that hold its month (the same
+rows with `months` 3, 6 or 12 and the block's first month): at 1,000,000 reports one month
+is ~5,000 rows, so a half-year read month by month would sum 30,000 rows; as one block it
+sums 5,000 (bench/README.md). Every write that changes a report applies its contribution in
+the same transaction, as −old +new deltas through one atomic upsert (`INSERT … ON CONFLICT …
+DO UPDATE SET n = n + excluded.n`, the same text on SQLite ≥ 3.24 and PostgreSQL), so
+concurrent writers never lose an increment. Rows that fall to zero are kept: deleting them
+would race with a concurrent increment of the same key, and readers skip them
+(`activities > 0`); a rebuild drops them. Withdrawn reports are rolled up too (readers filter
+by state), so the rollup holds every report.
 """
 
 from __future__ import annotations
@@ -19,16 +23,23 @@ from tortoise.models import Model
 
 from models.activity_types import FIGURE_FIELDS
 
-KEY = ("period_month", "unit_id", "activity_type", "country", "status")
+KEY = ("months", "first_month", "status", "unit_id", "activity_type", "country")
+GRAINS = (1, 3, 6, 12)
+"""Block lengths in months: a month, and the aligned quarter, half and year holding it."""
 VALUES = ("activities", *FIGURE_FIELDS)
-_CHUNK = 50  # rows per upsert: 17 parameters each, far below SQLite's and asyncpg's limits
+REPORT_COLUMNS = ("period_month", "status", "unit_id", "activity_type", "country", *FIGURE_FIELDS)
+"""The report columns its contribution depends on."""
+_CHUNK = 40  # rows per upsert: 19 parameters each, far below SQLite's and asyncpg's limits
 
 
 class MonthlyRollup(Model):
-    """Count and figure sums of the reports of one month, unit, type, country and state."""
+    """Reports counted per block of months, unit, type, country and review state."""
+
+    # A block is `months` (1, 3, 6 or 12) months from `first_month` (YYYYMM).
 
     id = fields.BigIntField(primary_key=True)
-    period_month = fields.IntField()
+    months = fields.SmallIntField()
+    first_month = fields.IntField()
     unit_id = fields.IntField()
     activity_type = fields.CharField(max_length=32)
     country = fields.CharField(max_length=2)
@@ -49,11 +60,11 @@ class MonthlyRollup(Model):
 
     class Meta:
         table = "monthly_rollup"
-        # Month first and state second: a period is one range, its states an IN list.
-        unique_together = (("period_month", "status", "unit_id", "activity_type", "country"),)
+        # Block first, state next: a period is a few block keys, its states an IN list.
+        unique_together = (KEY,)
 
 
-Key = tuple[int, int, str, str, str]
+Key = tuple[int, int, str, int, str, str]
 
 
 def placeholders(connection: BaseDBAsyncClient, count: int, start: int = 1) -> list[str]:
@@ -65,7 +76,7 @@ def placeholders(connection: BaseDBAsyncClient, count: int, start: int = 1) -> l
 
 _COLUMNS = ", ".join((*KEY, *VALUES))
 _ADD = ", ".join(f"{c} = monthly_rollup.{c} + excluded.{c}" for c in VALUES)
-_CONFLICT = "period_month, status, unit_id, activity_type, country"
+_CONFLICT = ", ".join(KEY)
 
 
 def upsert_sql(connection: BaseDBAsyncClient, rows: int) -> str:
@@ -81,17 +92,19 @@ def upsert_sql(connection: BaseDBAsyncClient, rows: int) -> str:
     )
 
 
-def key_of(report: Any) -> Key:
-    """Where a report (a model or a dict of its columns) counts in the rollup."""
+def first_month(period_month: int, months: int) -> int:
+    """The first month (YYYYMM) of the aligned block of `months` holding `period_month`."""
+    year, month = divmod(period_month, 100)
+    return year * 100 + (month - 1) // months * months + 1
+
+
+def keys_of(report: Any) -> list[Key]:
+    """Where a report (a model or a dict of its columns) counts: one key per grain."""
     get = report.get if isinstance(report, Mapping) else lambda name: getattr(report, name)
-    status = get("status")
-    return (
-        int(get("period_month")),
-        int(get("unit_id")),
-        str(get("activity_type")),
-        str(get("country") or ""),
-        str(getattr(status, "value", status)),
-    )
+    status = str(getattr(get("status"), "value", get("status")))
+    month = int(get("period_month"))
+    rest = (status, int(get("unit_id")), str(get("activity_type")), str(get("country") or ""))
+    return [(g, first_month(month, g), *rest) for g in GRAINS]
 
 
 def amounts_of(report: Any) -> list[int]:
@@ -113,8 +126,10 @@ class Deltas:
             row[i] += sign * value
 
     def report(self, report: Any, sign: int = 1) -> None:
-        """Add or take away one report's contribution."""
-        self.add(key_of(report), amounts_of(report), sign)
+        """Add or take away one report's contribution (at each grain)."""
+        amounts = amounts_of(report)
+        for key in keys_of(report):
+            self.add(key, amounts, sign)
 
     async def apply(self) -> None:
         """Upsert the non-zero deltas in key order (one lock order for every writer, so two

@@ -2,8 +2,9 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise import fields
 
-# The rollup of the reports already filed (the same statement as models.rollup_upkeep.rebuild,
-# frozen here as the schema of this migration knows it): valid on SQLite and PostgreSQL.
+# The rollup of the reports already filed, at each grain (a month, and the aligned quarter,
+# half and year holding it): the statements of models.rollup_upkeep.rebuild, frozen here as
+# this migration's schema knows them. Integer division and COALESCE: valid on both databases.
 FIGURES = (
     'participants_vn',
     'participants_foreign',
@@ -18,13 +19,19 @@ FIGURES = (
     'posts_handled',
     'cases',
 )
-BUILD = (
-    "INSERT INTO monthly_rollup (period_month, unit_id, activity_type, country, status,"
-    " activities, " + ", ".join(FIGURES) + ")"
-    " SELECT period_month, unit_id, activity_type, country, status, COUNT(*), "
-    + ", ".join(f"COALESCE(SUM({f}), 0)" for f in FIGURES)
-    + " FROM report GROUP BY period_month, unit_id, activity_type, country, status"
-)
+
+
+def build(months: int) -> str:
+    first = f"(period_month / 100) * 100 + ((period_month % 100 - 1) / {months}) * {months} + 1"
+    rest = "status, unit_id, activity_type, country"
+    return (
+        f"INSERT INTO monthly_rollup (months, first_month, {rest}, activities, "
+        + ", ".join(FIGURES)
+        + f") SELECT {months}, {first}, {rest}, COUNT(*), "
+        + ", ".join(f"COALESCE(SUM({f}), 0)" for f in FIGURES)
+        + f" FROM report GROUP BY {first}, {rest}"
+    )
+
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0007_review_loop_outbox')]
@@ -36,7 +43,8 @@ class Migration(migrations.Migration):
             name='MonthlyRollup',
             fields=[
                 ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('period_month', fields.IntField()),
+                ('months', fields.SmallIntField()),
+                ('first_month', fields.IntField()),
                 ('unit_id', fields.IntField()),
                 ('activity_type', fields.CharField(max_length=32)),
                 ('country', fields.CharField(max_length=2)),
@@ -55,8 +63,8 @@ class Migration(migrations.Migration):
                 ('posts_handled', fields.BigIntField(default=0)),
                 ('cases', fields.BigIntField(default=0)),
             ],
-            options={'table': 'monthly_rollup', 'app': 'models', 'unique_together': (('period_month', 'status', 'unit_id', 'activity_type', 'country'),), 'pk_attr': 'id', 'table_description': 'Count and figure sums of the reports of one month, unit, type, country and state.'},
+            options={'table': 'monthly_rollup', 'app': 'models', 'unique_together': (('months', 'first_month', 'status', 'unit_id', 'activity_type', 'country'),), 'pk_attr': 'id', 'table_description': 'Reports counted per block of months, unit, type, country and review state.'},
             bases=['Model'],
         ),
-        ops.RunSQL(BUILD),
+        *(ops.RunSQL(build(months)) for months in (1, 3, 6, 12)),
     ]
