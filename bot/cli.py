@@ -13,6 +13,7 @@ from bot.channels.console import CONSOLE_USER, ConsoleChannel
 from bot.demo_cli import add_demo_parser, clear_demo, load_console_reports
 from bot.export_cli import add_export_parser, run_export
 from bot.messengers import run_messengers
+from bot.rollups_cli import add_rollups_parser, run_rollups
 from bot.settings import Settings
 from bot.updates_cli import add_updates_parser, list_failed_updates
 from handlers.texts import t
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("backup", help="online copy of the SQLite database").add_argument(
         "file", type=Path
     )
+    add_rollups_parser(db)
     add_export_parser(commands)
     add_demo_parser(commands)
     add_updates_parser(commands)
@@ -162,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(list_failed_updates(settings, args.limit))
     if args.command == "invite":
         return asyncio.run(create_invite(settings, args.unit, args.role))
+    if args.command == "db" and args.action == "rollups":
+        return asyncio.run(run_rollups(settings, args.rollups_action))
     if args.command == "db" and args.action == "backup":
         return asyncio.run(backup_database(settings, args.file))
     if args.command == "db" and args.action == "upgrade":
