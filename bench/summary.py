@@ -26,12 +26,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tortoise import Tortoise
+from tortoise.functions import Count, Sum
 
 from models import rollup_reads
 from models.activity_types import ACTIVITY_TYPES, FIGURE_FIELDS
 from models.aggregates import (
     Comparison,
     compare,
+    counted,
     planned_for_these_values,
     scope_units,
     summarise,
@@ -39,7 +41,6 @@ from models.aggregates import (
 from models.db import close_database, open_database
 from models.filing import periods_of
 from models.periods import Period
-from models.rollup_reads import Split
 from models.rollup_upkeep import rebuild
 from models.scope import Scope
 from models.units import Unit
@@ -214,13 +215,32 @@ def hand_sql(scope: Unit, period: Period) -> str:
 
 
 async def raw_summary(unit: Unit, period: Period) -> list[dict]:
-    """What summarise read before the rollup: both GROUP BYs over the reports' covering index."""
+    """What summarise read before the rollup: its two GROUP BYs over the reports' covering
+    index (per unit, type and state; per country), as models.aggregates ran them."""
     ids = [u.id for u in await scope_units(Scope(unit))]
-    whole = Split((), ((period.start, period.end),))
+    sums = {f"sum_{name}": Sum(name) for name in FIGURE_FIELDS}
     async with planned_for_these_values():
-        rows = await rollup_reads.grouped(whole, ids, False)
-        await rollup_reads.countries(whole, ids, False)
-    return rows
+        rows = (
+            await counted(period, ids)
+            .annotate(activities=Count("id"), **sums)
+            .group_by("unit_id", "activity_type", "status")
+            .values("unit_id", "activity_type", "status", "activities", *sums)
+        )
+        await (
+            counted(period, ids)
+            .filter(country__not="")
+            .annotate(n=Count("id"), f=Sum("participants_foreign"), d=Sum("delegation_size"))
+            .group_by("country")
+            .values("country", "n", "f", "d")
+        )
+    key = ("unit_id", "activity_type", "status")
+    return sorted(
+        (
+            {k: (str(v) if k == "status" else v if k in key else int(v or 0)) for k, v in r.items()}
+            for r in rows
+        ),
+        key=lambda r: tuple(r[k] for k in key),
+    )
 
 
 async def grouped_rows(scope: Scope, period: Period) -> list[dict]:

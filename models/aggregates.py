@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from operator import add
 
 from tortoise import connections
 from tortoise.queryset import QuerySet
@@ -90,9 +91,6 @@ class Summary:
         return self.by_type.get(code) or Figures()
 
 
-_SUM_NAMES = {name: f"sum_{name}" for name in FIGURE_FIELDS}
-
-
 COUNTED = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.APPROVED)
 """Every state but withdrawn: a report counts from its Gửi on, whatever its review says."""
 
@@ -149,10 +147,9 @@ async def scope_units(scope: Scope) -> list[Unit]:
     return list(await Unit.filter(path__startswith=scope.unit.path).order_by("path"))
 
 
-def _figures_of(row: dict) -> Figures:
-    """A grouped row as Figures (SUM over no values is NULL)."""
-    sums = {name: int(row[alias] or 0) for name, alias in _SUM_NAMES.items()}
-    return Figures(int(row["activities"]), sums)
+def _as_figures(amounts: list[int]) -> Figures:
+    """A count followed by the figures (FIGURE_FIELDS order) as Figures."""
+    return Figures(amounts[0], dict(zip(FIGURE_FIELDS, amounts[1:], strict=True)))
 
 
 def _line_key(scope_unit: Unit, unit_path: str) -> int:
@@ -203,20 +200,26 @@ async def _summarise(
     line_of = {u.id: _line_key(scope.unit, u.path) for u in units}
     split = rollup_reads.split(period.start, period.end)
     found = await rollup_reads.by_line(split, line_of, approved_only)
+    # Plain lists first (count, then the figures), Figures once per result entry at the end:
+    # a province's half-year has ~200 groups, each added into four totals.
     states = dict.fromkeys(ReportStatus, 0)
-    total = Figures()
-    by_type: dict[str, Figures] = {}
+    sums: dict[tuple, list[int]] = {}
+    for (key, kind, status), amounts in found.rows.items():
+        states[ReportStatus(status)] += amounts[0]
+        for at in (("all",), ("type", kind), ("line", key), ("line_type", key, kind)):
+            into = sums.get(at)
+            sums[at] = amounts.copy() if into is None else list(map(add, into, amounts))
+    figures = {at: _as_figures(amounts) for at, amounts in sums.items()}
+    total = figures.get(("all",), Figures())
+    by_type = {at[1]: f for at, f in figures.items() if at[0] == "type"}
     lines: dict[int, UnitLine] = {}
-    for (key, kind, status), amounts in sorted(found.rows.items()):
-        figures = Figures(amounts[0], dict(zip(FIGURE_FIELDS, amounts[1:], strict=True)))
-        total.add(figures)
-        states[ReportStatus(status)] += figures.activities
-        by_type.setdefault(kind, Figures()).add(figures)
+    for at in sorted(at for at in figures if at[0] == "line_type"):
+        _, key, kind = at
         line = lines.get(key)
         if line is None:
             line = lines[key] = UnitLine(by_id[key], own=key == scope.unit.id)
-        line.figures.add(figures)
-        line.by_type.setdefault(kind, Figures()).add(figures)
+            line.figures = figures[("line", key)]
+        line.by_type[kind] = figures[at]
     ordered_types = {c: by_type[c] for c in ACTIVITY_TYPES if c in by_type}
     ordered_types |= {c: f for c, f in sorted(by_type.items()) if c not in ordered_types}
     active = found.active

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import add
 
 from tortoise import connections
 from tortoise.functions import Count, Sum
@@ -115,10 +116,9 @@ class Lines:
 
     def add(self, key: tuple[int, str, str], country: str, amounts: Iterable[object]) -> None:
         """Accumulate one grouped row's count and sums (SUM over no values is NULL: 0)."""
-        values = [int(v or 0) for v in amounts]  # type: ignore[call-overload]
-        into = self.rows.setdefault(key, [0] * len(values))
-        for i, value in enumerate(values):
-            into[i] += value
+        values = [int(v) if v else 0 for v in amounts]  # type: ignore[call-overload]
+        into = self.rows.get(key)
+        self.rows[key] = values if into is None else list(map(add, into, values))
         if country:
             seen = self.countries.setdefault(country, [0, 0, 0])
             for i, at in enumerate((0, _FOREIGN, _DELEGATES)):
