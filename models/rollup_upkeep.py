@@ -48,11 +48,12 @@ async def rebuild() -> int:
             await connection.execute_script("LOCK TABLE monthly_rollup IN EXCLUSIVE MODE")
         await connection.execute_query("DELETE FROM monthly_rollup")
         for months in GRAINS:
-            sql = f"INSERT INTO monthly_rollup ({_COLUMNS}) {raw_sql(months)}"
+            # In key order, so a block's rows share pages (a period reads few of them).
+            sql = f"INSERT INTO monthly_rollup ({_COLUMNS}) {raw_sql(months)} ORDER BY 1, 2, 3, 4"
             await connection.execute_query(sql)
         rows = await connection.execute_query_dict("SELECT COUNT(*) AS n FROM monthly_rollup")
     if connection.capabilities.dialect == "postgres":  # fresh statistics for the planner
-        await connections.get("default").execute_script("ANALYZE monthly_rollup")
+        await connections.get("default").execute_script("VACUUM ANALYZE monthly_rollup")
     return int(rows[0]["n"])
 
 
