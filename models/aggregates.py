@@ -1,9 +1,11 @@
 """Summaries of filed reports (all but withdrawn ones, or only approved ones) over a unit
 subtree and a period, computed by the database.
 
-Each query is one GROUP BY over indexed columns (the period key or start date, the unit) whose
-result has at most units × types × review states rows; rolling those up to the scope's
-children and finding silent units is done on that small result, never on report rows.
+The whole months of a period are read from the monthly rollup (models.rollups, as aligned
+year/half/quarter/month blocks) and its edge days from the reports' covering index
+(models.rollup_reads), in one GROUP BY per summary by the scope's child, type, state and
+country; rolling those up and finding silent units is done on that small result, never on
+report rows.
 """
 
 from __future__ import annotations

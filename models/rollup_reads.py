@@ -137,16 +137,18 @@ async def by_line(split_: Split, line_of: dict[int, int], approved_only: bool) -
         zeros = ", ".join("0" for _ in VALUES)
         # One statement for both (each statement is a round trip to SQLite's thread): the
         # groups (kind 0), then each unit that filed anything (kind 1), for silent units.
-        # The units twice: an IN list the index can seek on, and an inline VALUES table
-        # mapping each to its line (its columns are column1, column2 on both databases).
-        where += f" AND r.unit_id IN ({', '.join(str(int(u)) for u in line_of)})"
+        # The groups join an inline VALUES table mapping each unit to its line (its columns
+        # are column1, column2 on both databases: SQLite seeks the index per unit, PostgreSQL
+        # hash-joins); the active units filter by an IN list. Not both in one branch: SQLite
+        # would then seek every listed unit once per joined unit.
+        units = ", ".join(str(int(u)) for u in line_of)
         _, rows = await connection.execute_query(
             f"SELECT 0, m.column2, r.activity_type, r.status, r.country, SUM(r.activities),"
             f" {sums} FROM monthly_rollup r JOIN (VALUES {pairs}) AS m"
             f" ON m.column1 = r.unit_id WHERE {where}"
             " GROUP BY m.column2, r.activity_type, r.status, r.country"
             f" UNION ALL SELECT 1, r.unit_id, '', '', '', {zeros}"
-            f" FROM monthly_rollup r WHERE {where} GROUP BY r.unit_id"
+            f" FROM monthly_rollup r WHERE {where} AND r.unit_id IN ({units}) GROUP BY r.unit_id"
         )
         for row in rows:
             kind, first, activity_type, status, country, *amounts = row
