@@ -11,7 +11,7 @@ report rows.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass, field
 from operator import add
 
@@ -189,19 +189,32 @@ async def planned_for_these_values() -> AsyncIterator[None]:
         yield
 
 
+def _plans_for(*periods: Period | None) -> AbstractAsyncContextManager[None]:
+    """Custom plans only when some edge days are read from the reports: the rollup's
+    statements carry no parameters, so PostgreSQL plans them for their values anyway."""
+    cuts = [rollup_reads.split(p.start, p.end) for p in periods if p is not None]
+    return planned_for_these_values() if any(c.edges for c in cuts) else nullcontext()
+
+
 async def summarise(scope: Scope, period: Period, approved_only: bool = False) -> Summary:
     """Totals, per type, per child unit, per country, and who filed nothing."""
-    async with planned_for_these_values():
-        return await _summarise(scope, period, approved_only, await scope_units(scope))
+    return (await compare(scope, period, None, approved_only)).current
 
 
-async def _summarise(
-    scope: Scope, period: Period, approved_only: bool, units: list[Unit]
+def _line_of(scope: Scope, units: list[Unit]) -> dict[int, int]:
+    """Each unit's line in the summary: the scope's child holding it, or the scope unit."""
+    return {u.id: _line_key(scope.unit, u.path) for u in units}
+
+
+def _summary(
+    scope: Scope,
+    period: Period,
+    approved_only: bool,
+    units: list[Unit],
+    found: rollup_reads.Lines,
 ) -> Summary:
+    """The summary of one period from its grouped rows (no database access)."""
     by_id = {u.id: u for u in units}
-    line_of = {u.id: _line_key(scope.unit, u.path) for u in units}
-    split = rollup_reads.split(period.start, period.end)
-    found = await rollup_reads.by_line(split, line_of, approved_only)
     # Plain lists first (count, then the figures), Figures once per result entry at the end:
     # a province's half-year has ~200 groups, each added into four totals.
     states = dict.fromkeys(ReportStatus, 0)
@@ -252,9 +265,14 @@ class Comparison:
 async def compare(
     scope: Scope, period: Period, against: Period | None, approved_only: bool = False
 ) -> Comparison:
-    """The period's summary, with `against` (None: no comparison), over one unit list."""
-    async with planned_for_these_values():
+    """The period's summary, with `against` (None: no comparison): one unit list, one
+    statement for both periods' rollup blocks."""
+    periods = [period] if against is None else [period, against]
+    async with _plans_for(*periods):
         units = await scope_units(scope)
-        current = await _summarise(scope, period, approved_only, units)
-        previous = await _summarise(scope, against, approved_only, units) if against else None
-    return Comparison(current, previous)
+        cuts = [rollup_reads.split(p.start, p.end) for p in periods]
+        found = await rollup_reads.by_lines(cuts, _line_of(scope, units), approved_only)
+    summaries = [
+        _summary(scope, p, approved_only, units, f) for p, f in zip(periods, found, strict=True)
+    ]
+    return Comparison(summaries[0], summaries[1] if against else None)

@@ -128,45 +128,65 @@ class Lines:
 async def by_line(split_: Split, line_of: dict[int, int], approved_only: bool) -> Lines:
     """Count and figure sums grouped by (line_of[unit], type, state, country): lines are the
     scope's children, so a province reads ~500 groups, not one per unit × type × country."""
-    found = Lines()
-    connection = connections.get("default")
-    if split_.blocks and line_of:
-        where = _where(split_.blocks, approved_only)
-        pairs = ", ".join(f"({int(u)}, {int(line)})" for u, line in line_of.items())
-        sums = ", ".join(f"SUM(r.{name})" for name in FIGURE_FIELDS)
-        zeros = ", ".join("0" for _ in VALUES)
-        # One statement for both (each statement is a round trip to SQLite's thread): the
-        # groups (kind 0), then each unit that filed anything (kind 1), for silent units.
-        # The groups join an inline VALUES table mapping each unit to its line (its columns
-        # are column1, column2 on both databases: SQLite seeks the index per unit, PostgreSQL
-        # hash-joins); the active units filter by an IN list. Not both in one branch: SQLite
-        # would then seek every listed unit once per joined unit.
-        units = ", ".join(str(int(u)) for u in line_of)
-        _, rows = await connection.execute_query(
-            f"SELECT 0, m.column2, r.activity_type, r.status, r.country, SUM(r.activities),"
-            f" {sums} FROM monthly_rollup r JOIN (VALUES {pairs}) AS m"
-            f" ON m.column1 = r.unit_id WHERE {where}"
-            " GROUP BY m.column2, r.activity_type, r.status, r.country"
-            f" UNION ALL SELECT 1, r.unit_id, '', '', '', {zeros}"
-            f" FROM monthly_rollup r WHERE {where} AND r.unit_id IN ({units}) GROUP BY r.unit_id"
-        )
+    return (await by_lines([split_], line_of, approved_only))[0]
+
+
+def _branches(n: int, found: tuple[Block, ...], pairs: str, units: str, approved: bool) -> str:
+    """Period n's groups (tag 2n) and its units that filed anything (tag 2n + 1).
+
+    The groups join an inline VALUES table mapping each unit to its line (columns column1,
+    column2 on both databases: SQLite seeks the index per unit, PostgreSQL hash-joins); the
+    active units filter by an IN list. Not both in one branch: SQLite would then seek every
+    listed unit once per joined unit.
+    """
+    where = _where(found, approved)
+    # BIGINT: PostgreSQL sums BIGINT columns as NUMERIC, which asyncpg decodes as Decimal
+    sums = ", ".join(f"CAST(SUM(r.{name}) AS BIGINT)" for name in FIGURE_FIELDS)
+    zeros = ", ".join("0" for _ in VALUES)
+    return (
+        f"SELECT {2 * n}, m.column2, r.activity_type, r.status, r.country, SUM(r.activities),"
+        f" {sums} FROM monthly_rollup r JOIN (VALUES {pairs}) AS m"
+        f" ON m.column1 = r.unit_id WHERE {where}"
+        " GROUP BY m.column2, r.activity_type, r.status, r.country"
+        f" UNION ALL SELECT {2 * n + 1}, r.unit_id, '', '', '', {zeros}"
+        f" FROM monthly_rollup r WHERE {where} AND r.unit_id IN ({units}) GROUP BY r.unit_id"
+    )
+
+
+async def by_lines(
+    splits: list[Split], line_of: dict[int, int], approved_only: bool
+) -> list[Lines]:
+    """`by_line` for several periods (a summary and its comparison) in one statement: each
+    statement is a round trip to SQLite's thread or to the PostgreSQL server."""
+    found = [Lines() for _ in splits]
+    pairs = ", ".join(f"({int(u)}, {int(line)})" for u, line in line_of.items())
+    units = ", ".join(str(int(u)) for u in line_of)
+    parts = [
+        _branches(n, cut.blocks, pairs, units, approved_only)
+        for n, cut in enumerate(splits)
+        if cut.blocks and line_of
+    ]
+    if parts:
+        _, rows = await connections.get("default").execute_query(" UNION ALL ".join(parts))
         for row in rows:
-            kind, first, activity_type, status, country, *amounts = row
-            if kind:
-                found.active.add(int(first))
+            tag, first, activity_type, status, country, *amounts = row
+            into = found[int(tag) // 2]
+            if int(tag) % 2:
+                into.active.add(int(first))
             else:
-                found.add((int(first), str(activity_type), str(status)), country, amounts)
+                into.add((int(first), str(activity_type), str(status)), country, amounts)
     sums_ = {alias: Sum(name) for name, alias in SUM_NAMES.items()}
-    for edge in split_.edges:
-        rows = (
-            await _raw(edge, list(line_of), approved_only)
-            .annotate(activities=Count("id"), **sums_)
-            .group_by(*GROUP, "country")
-            .values_list(*GROUP, "country", "activities", *sums_)
-        )
-        for unit_id, kind, status, country, *amounts in rows:
-            found.add((line_of[unit_id], kind, str(status)), country, amounts)
-            found.active.add(unit_id)
+    for into, cut in zip(found, splits, strict=True):
+        for edge in cut.edges:
+            rows = (
+                await _raw(edge, list(line_of), approved_only)
+                .annotate(activities=Count("id"), **sums_)
+                .group_by(*GROUP, "country")
+                .values_list(*GROUP, "country", "activities", *sums_)
+            )
+            for unit_id, kind, status, country, *amounts in rows:
+                into.add((line_of[unit_id], kind, str(status)), country, amounts)
+                into.active.add(unit_id)
     return found
 
 
