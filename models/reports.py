@@ -131,6 +131,8 @@ class Photo(Model):
     class Meta:
         table = "photo"
         unique_together = (("draft_key", "sha256"),)
+        # A report's photos in order: exports read them page by page of reports.
+        indexes = (("report_id", "id"),)
 
 
 class AuditEvent(Model):
