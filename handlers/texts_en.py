@@ -494,7 +494,6 @@ EN: dict[str, str] = {
     "xls_col_counterpart": "Counterpart",
     "xls_col_counterpart_counter_disinformation": "Platform",
     "xls_col_photo_far": "Photos taken far away",
-    "xls_photo_far_report": "{far} up to {km} km from the report's location",
     "xls_col_author": "Reported by",
     "xls_col_submitted": "Submitted at",
     "xls_col_status": "Status",
@@ -507,6 +506,7 @@ EN: dict[str, str] = {
     "xls_col_photo_keys": "Photos (stored as)",
     "xls_col_reused": "Same photo file as report",
     "xls_col_near_duplicate": "Near-identical photo in report",
+    "xls_photo_far_report": "{far} up to {km} km from the report's location",
     "xls_photo_far_unit": "{far} up to {km} km from the unit's headquarters",
     # the draft review report (Party document layout)
     "doc_draft": "DRAFT",

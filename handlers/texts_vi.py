@@ -522,7 +522,6 @@ VI: dict[str, str] = {
     "xls_col_counterpart": "Đối tác",
     "xls_col_counterpart_counter_disinformation": "Nền tảng",
     "xls_col_photo_far": "Ảnh chụp xa vị trí",
-    "xls_photo_far_report": "{far} ảnh cách vị trí báo cáo {km} km",
     "xls_col_author": "Người báo cáo",
     "xls_col_submitted": "Gửi lúc",
     "xls_col_status": "Trạng thái",
@@ -535,6 +534,7 @@ VI: dict[str, str] = {
     "xls_col_photo_keys": "Ảnh (nơi lưu)",
     "xls_col_reused": "Cùng tệp ảnh với báo cáo",
     "xls_col_near_duplicate": "Ảnh gần giống báo cáo",
+    "xls_photo_far_report": "{far} ảnh cách vị trí báo cáo {km} km",
     "xls_photo_far_unit": "{far} ảnh cách trụ sở đơn vị {km} km",
     # the draft review report (Party document layout)
     "doc_draft": "DỰ THẢO",
