@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from handlers.turn import Turn
 from models import attempts
@@ -29,3 +30,20 @@ async def must_wait(turn: Turn) -> bool:
 async def count_wrong_code(turn: Turn) -> None:
     """Count a code that matches nothing (expired or used codes are real, not guesses)."""
     await attempts.record_wrong_code(turn.msg.channel.value, turn.msg.user_id, turn.now)
+
+
+class OneTimeCode(Protocol):
+    """What invites and link codes have in common: used once, before they expire."""
+
+    used_at: datetime | None
+    expires_at: datetime
+
+
+def refused_key(code: OneTimeCode, now: datetime, texts: str) -> str | None:
+    """The catalogue key ("invite_used", "link_expired"…) saying why a code that exists
+    cannot be used now, or None when it can."""
+    if code.used_at is not None:
+        return f"{texts}_used"
+    if code.expires_at <= now:
+        return f"{texts}_expired"
+    return None

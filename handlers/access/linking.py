@@ -71,11 +71,9 @@ async def link_account(turn: Turn, code: str) -> Step:
         await code_attempts.count_wrong_code(turn)
         turn.say("link_invalid", code=code)
         return Step.IDLE
-    if link.used_at is not None:
-        turn.say("link_used")
-        return Step.IDLE
-    if link.expires_at <= turn.now:
-        turn.say("link_expired")
+    refused = code_attempts.refused_key(link, turn.now, "link")
+    if refused is not None:
+        turn.say(refused)
         return Step.IDLE
     msg = turn.msg
     if not await access.claim_link_code(link, msg.channel.value, turn.now):

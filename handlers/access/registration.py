@@ -43,11 +43,9 @@ async def redeem(turn: Turn, code: str) -> Step:
         await code_attempts.count_wrong_code(turn)
         turn.say("invite_invalid", code=code)
         return Step.IDLE
-    if invite.used_at is not None:
-        turn.say("invite_used")
-        return Step.IDLE
-    if invite.expires_at <= turn.now:
-        turn.say("invite_expired")
+    refused = code_attempts.refused_key(invite, turn.now, "invite")
+    if refused is not None:
+        turn.say(refused)
         return Step.IDLE
     msg = turn.msg
     person = turn.person or await access.register_identity(
